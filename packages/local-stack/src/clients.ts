@@ -1,0 +1,41 @@
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+/** What a client needs to reach one S3-compatible endpoint (MinIO locally, AWS when unset). */
+export interface S3Endpoint {
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+export function createS3Client(target: S3Endpoint): S3Client {
+  return new S3Client({
+    region: target.region,
+    ...(target.endpoint ? { endpoint: target.endpoint, forcePathStyle: true } : {}),
+    ...(target.accessKeyId && target.secretAccessKey
+      ? {
+          credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
+        }
+      : {}),
+  });
+}
+
+/**
+ * kinesis-local answers HTTP/1.1 only on its plain port; the SDK's default HTTP/2 handler fails
+ * against it with ERR_HTTP2_ERROR, so a local endpoint gets the HTTP/1.1 handler.
+ */
+export function createKinesisClient(target: S3Endpoint): KinesisClient {
+  return new KinesisClient({
+    region: target.region,
+    ...(target.endpoint
+      ? { endpoint: target.endpoint, requestHandler: new NodeHttpHandler() }
+      : {}),
+    ...(target.accessKeyId && target.secretAccessKey
+      ? {
+          credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
+        }
+      : {}),
+  });
+}

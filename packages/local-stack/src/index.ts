@@ -1,0 +1,7 @@
+export { createKinesisClient, createS3Client, type S3Endpoint } from './clients';
+export { stackEndpointsFromEnv, type StackEndpoints } from './endpoints';
+export { loadStackConfig, REPO_ROOT, type StackConfig } from './config';
+export { REQUIRED_ENDPOINTS } from './jest-global-setup';
+export { addScrapeTarget, removeScrapeTarget } from './servers/prometheus';
+export { readStackEnv, stackDown, stackStatus, stackUp, type StackUpResult } from './stack';
+export { waitUntil } from './wait';

@@ -1,0 +1,18 @@
+export { ConfigError, TributaryError, isRetriable } from './errors';
+export { envFields, loadEnv, loadEnvOrExit } from './env';
+export { createLogger, SECRET_KEYS, type Logger, type LoggerOptions } from './logger';
+export { createMetricsRegistry } from './metrics';
+export {
+  startOpsServer,
+  type OpsServer,
+  type OpsServerOptions,
+  type ReadinessCheck,
+} from './ops-server';
+export {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  retry,
+  type BackoffOptions,
+  type RetryOptions,
+} from './retry';
+export { GracefulShutdown, type ShutdownOptions } from './shutdown';
