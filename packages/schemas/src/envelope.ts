@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** Kafka header names of the envelope every Tributary message carries. */
+export const ENVELOPE_HEADERS = {
+  schema: 'tributary-schema',
+  schemaVersion: 'tributary-schema-version',
+  producer: 'tributary-producer',
+  ingestedAt: 'tributary-ingested-at',
+  sourceId: 'tributary-source-id',
+  /** W3C trace context, so traces cross Kafka with any OpenTelemetry-aware consumer. */
+  traceparent: 'traceparent',
+} as const;
+
+export const Envelope = z.object({
+  schema: z.string().min(1),
+  schemaVersion: z.coerce.number().int().positive(),
+  producer: z.string().min(1),
+  ingestedAt: z.iso.datetime({ offset: true }),
+  sourceId: z.string().min(1),
+  traceparent: z.string().regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+export function envelopeHeaders(envelope: Envelope): Record<string, string> {
+  return {
+    [ENVELOPE_HEADERS.schema]: envelope.schema,
+    [ENVELOPE_HEADERS.schemaVersion]: String(envelope.schemaVersion),
+    [ENVELOPE_HEADERS.producer]: envelope.producer,
+    [ENVELOPE_HEADERS.ingestedAt]: envelope.ingestedAt,
+    [ENVELOPE_HEADERS.sourceId]: envelope.sourceId,
+    [ENVELOPE_HEADERS.traceparent]: envelope.traceparent,
+  };
+}
+
+type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+function headerText(headers: RawHeaders, name: string): string | undefined {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}
+
+/** Reads the envelope from Kafka headers; the error names each missing or invalid header. */
+export function parseEnvelope(headers: RawHeaders | undefined): z.ZodSafeParseResult<Envelope> {
+  const raw = Object.fromEntries(
+    Object.entries(ENVELOPE_HEADERS).map(([field, header]) => [
+      field,
+      headerText(headers ?? {}, header),
+    ]),
+  );
+  return Envelope.safeParse(raw);
+}

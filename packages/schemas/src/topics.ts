@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { BronzeColumn } from './bronze';
+import { KeywordMatch } from './github-event';
+import { JobPosting } from './job-posting';
+import { ScrapedShot } from './scraped-item';
+
+/** Everything the sink needs to land a topic, so it has no per-topic code. */
+export interface TopicSpec<Schema extends z.ZodType = z.ZodType> {
+  topic: string;
+  schemaName: string;
+  schemaVersion: number;
+  schema: Schema;
+  /** The Kafka key producers use (and the Kinesis partition key). */
+  key: (record: z.infer<Schema>) => string;
+  /** The record's own event time (ISO-8601), used for the bronze hour; null when it has none. */
+  eventTime: (record: z.infer<Schema>) => string | null;
+  columns: readonly BronzeColumn<z.infer<Schema>>[];
+}
+
+function defineTopic<Schema extends z.ZodType>(spec: TopicSpec<Schema>): TopicSpec<Schema> {
+  return spec;
+}
+
+export const GITHUB_EVENTS_MATCHED = defineTopic({
+  topic: 'github.events.matched',
+  schemaName: 'github.keyword_match',
+  schemaVersion: 1,
+  schema: KeywordMatch,
+  key: (record) => record.event.repo.name,
+  eventTime: (record) => record.event.created_at,
+  columns: [
+    { name: 'event_id', type: 'string', nullable: false, value: (r) => r.event.id },
+    { name: 'event_type', type: 'string', nullable: true, value: (r) => r.event.type },
+    { name: 'created_at', type: 'timestamp', nullable: true, value: (r) => r.event.created_at },
+    { name: 'actor_login', type: 'string', nullable: false, value: (r) => r.event.actor.login },
+    { name: 'repo_id', type: 'int64', nullable: false, value: (r) => r.event.repo.id },
+    { name: 'repo_name', type: 'string', nullable: false, value: (r) => r.event.repo.name },
+    { name: 'org_login', type: 'string', nullable: true, value: (r) => r.event.org?.login ?? null },
+    { name: 'is_public', type: 'boolean', nullable: false, value: (r) => r.event.public },
+    { name: 'keywords', type: 'string_list', nullable: false, value: (r) => r.keywords },
+    {
+      name: 'keyword_list_version',
+      type: 'string',
+      nullable: false,
+      value: (r) => r.keyword_list_version,
+    },
+  ],
+});
+
+export const JOBS_POSTINGS = defineTopic({
+  topic: 'jobs.postings',
+  schemaName: 'jobs.posting',
+  schemaVersion: 1,
+  schema: JobPosting,
+  key: (record) => `${record.source}:${record.source_id}`,
+  eventTime: (record) => record.published_at,
+  columns: [
+    { name: 'source', type: 'string', nullable: false, value: (r) => r.source },
+    { name: 'source_id', type: 'string', nullable: false, value: (r) => r.source_id },
+    { name: 'title', type: 'string', nullable: false, value: (r) => r.title },
+    { name: 'company', type: 'string', nullable: true, value: (r) => r.company },
+    { name: 'remote', type: 'boolean', nullable: true, value: (r) => r.remote },
+    { name: 'salary_min', type: 'double', nullable: true, value: (r) => r.salary?.min ?? null },
+    { name: 'salary_max', type: 'double', nullable: true, value: (r) => r.salary?.max ?? null },
+    {
+      name: 'salary_currency',
+      type: 'string',
+      nullable: true,
+      value: (r) => r.salary?.currency ?? null,
+    },
+    { name: 'published_at', type: 'timestamp', nullable: false, value: (r) => r.published_at },
+    { name: 'url', type: 'string', nullable: false, value: (r) => r.url },
+    { name: 'tech_keywords', type: 'string_list', nullable: false, value: (r) => r.tech_keywords },
+  ],
+});
+
+export const SCRAPER_SHOT_CHARTS = defineTopic({
+  topic: 'scraper.shot-charts',
+  schemaName: 'scraper.shot_chart_shot',
+  schemaVersion: 1,
+  schema: ScrapedShot,
+  key: (record) => `${record.item.game_id}:${record.item.game_event_id}`,
+  eventTime: (record) => record.fetched_at,
+  columns: [
+    { name: 'spider', type: 'string', nullable: false, value: (r) => r.spider },
+    { name: 'url', type: 'string', nullable: false, value: (r) => r.url },
+    { name: 'fetched_at', type: 'timestamp', nullable: false, value: (r) => r.fetched_at },
+    { name: 'game_id', type: 'string', nullable: false, value: (r) => r.item.game_id },
+    { name: 'game_event_id', type: 'int64', nullable: false, value: (r) => r.item.game_event_id },
+    { name: 'game_date', type: 'date', nullable: false, value: (r) => r.item.game_date },
+    { name: 'player_id', type: 'int64', nullable: false, value: (r) => r.item.player_id },
+    { name: 'player_name', type: 'string', nullable: false, value: (r) => r.item.player_name },
+    { name: 'team_id', type: 'int64', nullable: false, value: (r) => r.item.team_id },
+    { name: 'period', type: 'int64', nullable: false, value: (r) => r.item.period },
+    { name: 'shot_type', type: 'string', nullable: false, value: (r) => r.item.shot_type },
+    { name: 'shot_distance', type: 'double', nullable: false, value: (r) => r.item.shot_distance },
+    { name: 'loc_x', type: 'double', nullable: false, value: (r) => r.item.loc_x },
+    { name: 'loc_y', type: 'double', nullable: false, value: (r) => r.item.loc_y },
+    { name: 'shot_made', type: 'boolean', nullable: false, value: (r) => r.item.shot_made },
+  ],
+});
+
+// Widened to the registry's element type: entries differ in record type, consumers treat them alike.
+export const TOPIC_REGISTRY: readonly TopicSpec[] = [
+  GITHUB_EVENTS_MATCHED,
+  JOBS_POSTINGS,
+  SCRAPER_SHOT_CHARTS,
+];
+
+export function topicSpec(topic: string): TopicSpec | undefined {
+  return TOPIC_REGISTRY.find((spec) => spec.topic === topic);
+}
+
+/** Where records that cannot be landed go, with the reason in a header. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** One event per landed file and per completed hour, for downstream triggers. */
+export const BRONZE_FILES_TOPIC = 'bronze.files';
+
+export const BronzeFileEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('file'),
+    topic: z.string(),
+    partition: z.number().int().nonnegative(),
+    first_offset: z.string(),
+    last_offset: z.string(),
+    records: z.number().int().positive(),
+    bytes: z.number().int().positive(),
+    uri: z.string(),
+    dt: z.string(),
+    hr: z.string(),
+  }),
+  z.object({
+    kind: z.literal('hour_complete'),
+    topic: z.string(),
+    dt: z.string(),
+    hr: z.string(),
+    uri: z.string(),
+  }),
+]);
+export type BronzeFileEvent = z.infer<typeof BronzeFileEvent>;
