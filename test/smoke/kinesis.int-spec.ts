@@ -7,7 +7,8 @@ import {
   GetShardIteratorCommand,
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
-import { createKinesisClient, stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
+import { stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
+import { createKinesisClient } from '@tributary/runtime/aws';
 
 const { kinesis: target } = stackEndpointsFromEnv();
 const kinesis = createKinesisClient(target);

@@ -7,7 +7,8 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { createS3Client, stackEndpointsFromEnv } from '@tributary/local-stack';
+import { stackEndpointsFromEnv } from '@tributary/local-stack';
+import { createS3Client } from '@tributary/runtime/aws';
 
 const { s3: target } = stackEndpointsFromEnv();
 const s3 = createS3Client(target);

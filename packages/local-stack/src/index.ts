@@ -1,4 +1,3 @@
-export { createKinesisClient, createS3Client, type S3Endpoint } from './clients';
 export { stackEndpointsFromEnv, type StackEndpoints } from './endpoints';
 export { loadStackConfig, REPO_ROOT, type StackConfig } from './config';
 export { REQUIRED_ENDPOINTS } from './jest-global-setup';

@@ -54,6 +54,9 @@ describe('topic registry', () => {
   it('finds specs by topic and names dead-letter topics', () => {
     expect(topicSpec('jobs.postings')?.schemaName).toBe('jobs.posting');
     expect(topicSpec('nope')).toBeUndefined();
+    expect(topicSpec('staging.jobs.postings')?.topic).toBe('jobs.postings');
+    expect(topicSpec('a.b.jobs.postings')).toBeUndefined();
+    expect(topicSpec('Bad_NS.jobs.postings')).toBeUndefined();
     expect(deadLetterTopic('jobs.postings')).toBe('jobs.postings.dlq');
   });
 });

@@ -107,8 +107,16 @@ export const TOPIC_REGISTRY: readonly TopicSpec[] = [
   SCRAPER_SHOT_CHARTS,
 ];
 
+/**
+ * The spec for `topic`, which is a registered name, optionally behind one namespace segment
+ * (`staging.jobs.postings`, `it-1234.jobs.postings`) so environments and tests can share a cluster.
+ */
 export function topicSpec(topic: string): TopicSpec | undefined {
-  return TOPIC_REGISTRY.find((spec) => spec.topic === topic);
+  const exact = TOPIC_REGISTRY.find((spec) => spec.topic === topic);
+  if (exact) return exact;
+  const dot = topic.indexOf('.');
+  if (dot <= 0 || !/^[a-z0-9-]+$/.test(topic.slice(0, dot))) return undefined;
+  return TOPIC_REGISTRY.find((spec) => spec.topic === topic.slice(dot + 1));
 }
 
 /** Where records that cannot be landed go, with the reason in a header. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../clients';
+import { createKinesisClient } from '@tributary/runtime/aws';
 import { stackPaths, type StackConfig } from '../config';
 import type { StackCredentials } from '../credentials';
 import type { LaunchSpec, StackServer } from '../server';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { cachedDirectory } from '../cache';
-import { createS3Client } from '../clients';
+import { createS3Client } from '@tributary/runtime/aws';
 import { run } from '../commands';
 import { stackPaths, type StackConfig } from '../config';
 import type { StackCredentials } from '../credentials';

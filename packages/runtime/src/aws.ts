@@ -39,3 +39,38 @@ export function createKinesisClient(target: S3Endpoint): KinesisClient {
       : {}),
   });
 }
+
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+]);
+
+/**
+ * True for AWS/S3/Kinesis failures worth retrying: throttling, 5xx, timeouts and connection errors
+ * (an S3 endpoint that is down refuses connections). A 4xx such as AccessDenied is not.
+ */
+export function isTransientAwsError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as {
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
+  const status = candidate.$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 500 || status === 408 || status === 429;
+  if (candidate.$retryable) return true;
+  if (candidate.code && TRANSIENT_NETWORK_CODES.has(candidate.code)) return true;
+  return [
+    'TimeoutError',
+    'RequestTimeout',
+    'NetworkingError',
+    'SlowDown',
+    'ThrottlingException',
+  ].includes(candidate.name ?? '');
+}

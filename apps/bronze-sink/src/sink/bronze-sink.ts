@@ -1,0 +1,542 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Logger } from '@tributary/runtime';
+import {
+  bronzeFileName,
+  bronzeHourPrefix,
+  topicSpec,
+  type BronzeFileEvent,
+  type TopicSpec,
+} from '@tributary/schemas';
+import type { SinkConfig } from '../config/env';
+import { CheckpointStore, FencedError } from './checkpoint-store';
+import { FileUploader } from './file-uploader';
+import { ParquetEncoder } from './parquet-encoder';
+import { FLUSH_DEADLINE_MS, PartitionLease } from './partition-lease';
+import { PartitionState } from './partition-state';
+import { RecordDecoder } from './record-decoder';
+import type { SinkMetrics } from './sink-metrics';
+import { SinkPublisher, type DeadLetter } from './sink-publisher';
+
+export interface BronzeSinkDependencies {
+  config: SinkConfig;
+  kafka: Kafka;
+  s3: S3Client;
+  logger: Logger;
+  metrics: SinkMetrics;
+  now?: () => number;
+}
+
+/** A landed file, as reported to listeners (hour completion, tests). */
+export interface LandedFile {
+  topic: string;
+  partition: number;
+  key: string;
+  hourStartMs: number;
+  records: number;
+  bytes: number;
+}
+
+const TICK_MS = 1_000;
+
+/**
+ * Kafka → Parquet on S3, exactly once. Per partition: decode and buffer records, then on rotation
+ * encode one file per hour, announce them in the partition's checkpoint, upload, and advance the
+ * checkpoint (a conditional write that fences off any other writer); Kafka offsets are committed
+ * after that, for monitoring only — the S3 checkpoint is where consumption resumes.
+ */
+export class BronzeSink {
+  private readonly config: SinkConfig;
+  private readonly logger: Logger;
+  private readonly metrics: SinkMetrics;
+  private readonly now: () => number;
+  private readonly checkpoints: CheckpointStore;
+  private readonly uploader: FileUploader;
+  private readonly encoder: ParquetEncoder;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly publisher: SinkPublisher;
+  private consumer: Consumer | undefined;
+  private readonly partitions = new Map<string, PartitionState>();
+  private readonly claiming = new Map<string, Promise<PartitionState>>();
+  /** Estimated compressed bytes per buffered byte, per topic, learned from files written. */
+  private readonly compressionRatio = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private wallHour: number;
+  private kafkaConnected = false;
+  private readonly fileListeners: ((files: LandedFile[]) => Promise<void>)[] = [];
+
+  constructor(private readonly deps: BronzeSinkDependencies) {
+    this.config = deps.config;
+    this.logger = deps.logger;
+    this.metrics = deps.metrics;
+    this.now = deps.now ?? Date.now;
+    this.checkpoints = new CheckpointStore(
+      deps.s3,
+      this.config.s3.bucket,
+      this.config.checkpointPrefix,
+    );
+    this.uploader = new FileUploader(
+      deps.s3,
+      this.config.s3.bucket,
+      this.config.multipartThresholdBytes,
+    );
+    this.encoder = new ParquetEncoder(this.config.compression);
+    this.producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.admin = deps.kafka.admin();
+    this.publisher = new SinkPublisher(this.producer);
+    this.wallHour = Math.floor(this.now() / 3_600_000);
+  }
+
+  /** Called after every committed flush with the files it landed. */
+  onFilesLanded(listener: (files: LandedFile[]) => Promise<void>): void {
+    this.fileListeners.push(listener);
+  }
+
+  get isKafkaConnected(): boolean {
+    return this.kafkaConnected;
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    await this.admin.connect();
+    await this.startConsumer();
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.logger.info(
+      { topics: this.config.topics, groupId: this.config.groupId },
+      'bronze sink started',
+    );
+  }
+
+  /** Graceful stop: stop fetching, land what is buffered, commit, leave the group. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.stopConsumer();
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+    this.kafkaConnected = false;
+    this.logger.info('bronze sink stopped');
+  }
+
+  /** The scheduled restart: flush and commit everything, then reconnect the consumer. */
+  async restartConsumer(): Promise<void> {
+    this.logger.info('scheduled consumer restart');
+    await this.stopConsumer();
+    await this.startConsumer();
+    this.metrics.restarts.inc();
+  }
+
+  private async startConsumer(): Promise<void> {
+    const consumer = this.deps.kafka.consumer({
+      groupId: this.config.groupId,
+      sessionTimeout: 45_000,
+      rebalanceTimeout: 60_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      retry: { retries: 10 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      void this.onAssignment(event.payload.memberAssignment).catch((error: unknown) =>
+        this.logger.error({ err: error }, 'handling the new assignment failed'),
+      );
+    });
+    consumer.on(consumer.events.CONNECT, () => {
+      this.kafkaConnected = true;
+    });
+    consumer.on(consumer.events.DISCONNECT, () => {
+      this.kafkaConnected = false;
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.logger.error(
+        { err: event.payload.error, restart: event.payload.restart },
+        'consumer crashed',
+      );
+    });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: this.config.topics,
+      fromBeginning: this.config.startPosition !== 'latest',
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+    this.consumer = consumer;
+    this.kafkaConnected = true;
+  }
+
+  private async stopConsumer(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    consumer.pause(this.config.topics.map((topic) => ({ topic })));
+    await this.flushAll('shutdown');
+    await consumer.disconnect();
+    this.consumer = undefined;
+    this.partitions.clear();
+    this.claiming.clear();
+  }
+
+  private async onAssignment(assignment: Record<string, number[] | undefined>): Promise<void> {
+    const assigned = new Set(
+      Object.entries(assignment).flatMap(([topic, partitions]) =>
+        (partitions ?? []).map((partition) => `${topic}:${partition}`),
+      ),
+    );
+    for (const [key, state] of this.partitions) {
+      if (assigned.has(key)) continue;
+      await state.lock.run(() => {
+        // Not ours any more: the new owner re-reads from the checkpoint, so unflushed rows are dropped.
+        state.revoked = true;
+        state.buffer.drain();
+        return Promise.resolve();
+      });
+      this.partitions.delete(key);
+      this.logger.info({ partition: state.id }, 'partition revoked');
+    }
+  }
+
+  private partitionState(topic: string, partition: number): Promise<PartitionState> {
+    const key = `${topic}:${partition}`;
+    const existing = this.partitions.get(key);
+    if (existing) return Promise.resolve(existing);
+    let claim = this.claiming.get(key);
+    if (!claim) {
+      claim = this.claimPartition(topic, partition).finally(() => this.claiming.delete(key));
+      this.claiming.set(key, claim);
+    }
+    return claim;
+  }
+
+  private async claimPartition(topic: string, partition: number): Promise<PartitionState> {
+    const spec = topicSpec(topic) as TopicSpec;
+    const lease = await PartitionLease.claim(
+      this.checkpoints,
+      topic,
+      partition,
+      this.config.instanceId,
+      () => this.initialOffset(topic, partition),
+      this.now,
+    );
+    const state = new PartitionState(
+      topic,
+      partition,
+      spec,
+      new RecordDecoder(spec, this.config, this.now),
+      lease,
+    );
+    if (this.config.startPosition === 'latest') {
+      const high = await this.watermarks(topic, partition).then((marks) => marks.high);
+      if (high > lease.nextOffset) {
+        await lease.commitFlush(high, []);
+        state.nextOffset = high;
+      }
+    }
+    this.partitions.set(`${topic}:${partition}`, state);
+    this.logger.info(
+      { partition: state.id, nextOffset: state.nextOffset.toString(), epoch: lease.epoch },
+      'partition claimed',
+    );
+    return state;
+  }
+
+  private async watermarks(
+    topic: string,
+    partition: number,
+  ): Promise<{ low: bigint; high: bigint }> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    const entry = offsets.find((candidate) => candidate.partition === partition);
+    if (!entry) throw new Error(`no offsets for ${topic}[${partition}]`);
+    return { low: BigInt(entry.low), high: BigInt(entry.high) };
+  }
+
+  /** Where a partition with no checkpoint starts, per SINK_START_POSITION. */
+  private async initialOffset(topic: string, partition: number): Promise<string> {
+    const { low, high } = await this.watermarks(topic, partition);
+    if (this.config.startPosition === 'latest') return high.toString();
+    if (this.config.startPosition === 'committed') {
+      const [committed] = await this.admin.fetchOffsets({
+        groupId: this.config.groupId,
+        topics: [topic],
+      });
+      const offset = committed?.partitions.find((entry) => entry.partition === partition)?.offset;
+      if (offset !== undefined && Number(offset) >= 0 && BigInt(offset) >= low) return offset;
+    }
+    return low.toString();
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const state = await this.partitionState(batch.topic, batch.partition);
+    await state.lock.run(async () => {
+      if (state.revoked || !this.consumer) return;
+      const first = BigInt(batch.firstOffset() ?? '0');
+      if (first > state.nextOffset && !(await this.acceptGap(state, first))) return;
+      const letters: DeadLetter[] = [];
+      const nowMs = this.now();
+      for (const message of batch.messages) {
+        if (!payload.isRunning() || payload.isStale()) break;
+        const offset = BigInt(message.offset);
+        if (offset < state.nextOffset) {
+          this.metrics.skippedLanded.inc({ topic: state.topic });
+        } else {
+          this.metrics.recordsIn.inc({ topic: state.topic });
+          const decoded = state.decoder.decode(message);
+          if (decoded.kind === 'row') state.buffer.add(decoded.row, nowMs);
+          else {
+            letters.push({
+              topic: state.topic,
+              partition: state.partition,
+              offset: message.offset,
+              key: message.key,
+              value: message.value,
+              headers: message.headers,
+              reason: decoded.reason,
+              detail: decoded.detail,
+            });
+          }
+          state.nextOffset = offset + 1n;
+        }
+        payload.resolveOffset(message.offset);
+      }
+      if (letters.length > 0) {
+        await this.publisher.deadLetter(letters);
+        for (const letter of letters)
+          this.metrics.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
+      }
+      state.highWatermark = BigInt(batch.highWatermark);
+      if (this.rotationDue(state)) await this.flushLocked(state, 'rotation');
+      await payload.heartbeat();
+    });
+    await this.enforceMemoryBudget();
+  }
+
+  /**
+   * The batch starts after the offset we resume from. Seek back unless Kafka no longer has those
+   * offsets (retention deleted them before they were landed): then count the gap and go on.
+   */
+  private async acceptGap(state: PartitionState, first: bigint): Promise<boolean> {
+    const { low } = await this.watermarks(state.topic, state.partition);
+    if (low > state.nextOffset) {
+      this.logger.error(
+        { partition: state.id, from: state.nextOffset.toString(), to: (low - 1n).toString() },
+        'offsets were deleted by retention before they could be landed',
+      );
+      state.nextOffset = first;
+      return true;
+    }
+    this.consumer?.seek({
+      topic: state.topic,
+      partition: state.partition,
+      offset: state.nextOffset.toString(),
+    });
+    return false;
+  }
+
+  private rotationDue(state: PartitionState): boolean {
+    const { rotation } = this.config;
+    const ratio = this.compressionRatio.get(state.topic) ?? 1;
+    return (
+      state.buffer.largestGroup >= rotation.maxRecords ||
+      state.buffer.bufferedBytes * ratio >= rotation.maxBytes
+    );
+  }
+
+  private get bufferedBytes(): number {
+    let total = 0;
+    for (const state of this.partitions.values()) total += state.buffer.bufferedBytes;
+    return total;
+  }
+
+  /** Backpressure: while over the byte budget, flush the fullest partitions before consuming more. */
+  private async enforceMemoryBudget(): Promise<void> {
+    if (this.bufferedBytes < this.config.bufferBytes) return;
+    const fullest = [...this.partitions.values()].sort(
+      (a, b) => b.buffer.bufferedBytes - a.buffer.bufferedBytes,
+    );
+    for (const state of fullest) {
+      if (this.bufferedBytes < this.config.bufferBytes / 2) break;
+      await state.lock.run(() => this.flushLocked(state, 'memory'));
+    }
+  }
+
+  async flushAll(reason: string): Promise<void> {
+    await Promise.all(
+      [...this.partitions.values()].map((state) =>
+        state.lock.run(() => this.flushLocked(state, reason)),
+      ),
+    );
+  }
+
+  /** Writes everything the partition has buffered; must run under the partition's lock. */
+  private async flushLocked(state: PartitionState, reason: string): Promise<void> {
+    if (state.revoked || !state.hasUncommitted) return;
+    const nextOffset = state.nextOffset;
+    const groups = state.buffer.drain();
+    const bufferedBytes = groups.reduce(
+      (sum, group) => sum + group.rows.reduce((rows, row) => rows + row.bytes, 0),
+      0,
+    );
+    const files = groups.map((group) => {
+      const rows = group.rows;
+      const key =
+        bronzeHourPrefix(state.topic, group.hourStartMs) +
+        bronzeFileName(
+          state.topic,
+          state.partition,
+          rows[0]!.offset,
+          rows[rows.length - 1]!.offset,
+        );
+      return {
+        key,
+        hourStartMs: group.hourStartMs,
+        records: rows.length,
+        body: this.encoder.encode(state.spec, state.topic, state.partition, rows),
+      };
+    });
+    const keys = files.map((file) => file.key);
+    const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
+    try {
+      if (files.length > 0) await state.lease.beginFlush(keys);
+      for (const file of files) {
+        const started = this.now();
+        await this.uploader.upload(file.key, file.body, {
+          signal,
+          onRetry: (error, attempt) =>
+            this.logger.warn({ err: error, key: file.key, attempt }, 'upload failed, retrying'),
+        });
+        this.metrics.uploadSeconds.observe({ topic: state.topic }, (this.now() - started) / 1000);
+      }
+      await state.lease.commitFlush(nextOffset, keys);
+    } catch (error) {
+      if (error instanceof FencedError) {
+        this.metrics.fenced.inc({ topic: state.topic });
+        state.revoked = true;
+        this.partitions.delete(`${state.topic}:${state.partition}`);
+        this.logger.warn(
+          { partition: state.id },
+          'fenced: another instance owns this partition now',
+        );
+        return;
+      }
+      // Nothing was committed: forget the drained rows and consume them again from the checkpoint.
+      this.logger.error(
+        { err: error, partition: state.id, reason },
+        'flush failed; re-reading from the checkpoint',
+      );
+      state.nextOffset = state.lease.nextOffset;
+      this.consumer?.seek({
+        topic: state.topic,
+        partition: state.partition,
+        offset: state.nextOffset.toString(),
+      });
+      return;
+    }
+    const writtenBytes = files.reduce((sum, file) => sum + file.body.length, 0);
+    if (bufferedBytes > 0) {
+      const previous = this.compressionRatio.get(state.topic) ?? 1;
+      this.compressionRatio.set(state.topic, 0.7 * previous + 0.3 * (writtenBytes / bufferedBytes));
+    }
+    for (const file of files) {
+      this.metrics.filesUploaded.inc({ topic: state.topic });
+      this.metrics.bytesUploaded.inc({ topic: state.topic }, file.body.length);
+      this.metrics.recordsOut.inc({ topic: state.topic }, file.records);
+    }
+    this.logger.debug(
+      { partition: state.id, files: keys.length, nextOffset: nextOffset.toString(), reason },
+      'flushed',
+    );
+    await this.consumer
+      ?.commitOffsets([
+        { topic: state.topic, partition: state.partition, offset: nextOffset.toString() },
+      ])
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, partition: state.id },
+          'Kafka offset commit failed (S3 checkpoint is authoritative)',
+        ),
+      );
+    await this.announce(state, files);
+  }
+
+  private async announce(
+    state: PartitionState,
+    files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[],
+  ): Promise<void> {
+    if (files.length === 0) return;
+    const events: BronzeFileEvent[] = files.map((file) => {
+      const iso = new Date(file.hourStartMs).toISOString();
+      const name = file.key.slice(file.key.lastIndexOf('/') + 1);
+      const [first, last] = name.slice(name.lastIndexOf('+') + 1, -'.parquet'.length).split('-');
+      return {
+        kind: 'file',
+        topic: state.topic,
+        partition: state.partition,
+        first_offset: BigInt(first ?? '0').toString(),
+        last_offset: BigInt(last ?? '0').toString(),
+        records: file.records,
+        bytes: file.body.length,
+        uri: `s3://${this.config.s3.bucket}/${file.key}`,
+        dt: iso.slice(0, 10),
+        hr: iso.slice(11, 13),
+      };
+    });
+    await this.publisher
+      .fileEvents(events)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, partition: state.id },
+          'publishing bronze.files events failed',
+        ),
+      );
+    const landed = files.map((file) => ({
+      topic: state.topic,
+      partition: state.partition,
+      key: file.key,
+      hourStartMs: file.hourStartMs,
+      records: file.records,
+      bytes: file.body.length,
+    }));
+    for (const listener of this.fileListeners) await listener(landed);
+  }
+
+  /** Once a second: flush partitions past the age limit (even idle ones), everything at the top of the hour. */
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const nowMs = this.now();
+      const hour = Math.floor(nowMs / 3_600_000);
+      const hourChanged = hour !== this.wallHour;
+      this.wallHour = hour;
+      await Promise.all(
+        [...this.partitions.values()].map((state) => {
+          const aged = state.buffer.ageMs(nowMs) >= this.config.rotation.maxAgeMs;
+          const onlyDeadLetters = state.buffer.bufferedRecords === 0 && state.hasUncommitted;
+          if (!aged && !hourChanged && !onlyDeadLetters) return Promise.resolve();
+          return state.lock.run(() => this.flushLocked(state, hourChanged ? 'hour' : 'age'));
+        }),
+      );
+      this.updateGauges(nowMs);
+    } catch (error) {
+      this.logger.error({ err: error }, 'periodic flush failed');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private updateGauges(nowMs: number): void {
+    this.metrics.bufferedBytes.set(this.bufferedBytes);
+    for (const state of this.partitions.values()) {
+      const labels = { topic: state.topic, partition: String(state.partition) };
+      const lag =
+        state.highWatermark > state.nextOffset ? state.highWatermark - state.nextOffset : 0n;
+      this.metrics.consumerLag.set(labels, Number(lag));
+      this.metrics.oldestUnflushedSeconds.set(labels, state.buffer.ageMs(nowMs) / 1000);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { TributaryError } from '@tributary/runtime';
+
+/**
+ * What has landed for one topic-partition: every offset below `nextOffset` is in bronze exactly once.
+ * `pending` names files a flush is writing right now (deleted on recovery if the flush never
+ * committed); `quarantine` holds a previous owner's pending files, deleted again at every commit until
+ * `quarantineUntil`, in case that owner was a zombie still uploading (its flushes have a deadline).
+ */
+export const Checkpoint = z.object({
+  topic: z.string(),
+  partition: z.number().int().nonnegative(),
+  nextOffset: z.string().regex(/^\d+$/),
+  owner: z.string(),
+  epoch: z.number().int().positive(),
+  pending: z.array(z.string()),
+  quarantine: z.array(z.string()),
+  quarantineUntil: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+/** Another writer changed the checkpoint since we read it: we no longer own the partition. */
+export class FencedError extends TributaryError {
+  constructor(topic: string, partition: number, cause?: unknown) {
+    super('FENCED', `checkpoint of ${topic}[${partition}] was changed by another writer`, {
+      cause,
+    });
+  }
+}
+
+function isPreconditionFailure(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.$metadata.httpStatusCode === 412 ||
+      error.name === 'PreconditionFailed' ||
+      error.$metadata.httpStatusCode === 409)
+  );
+}
+
+/** Per-partition checkpoint objects in S3, written only with conditional writes (compare-and-swap on the ETag). */
+export class CheckpointStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {}
+
+  key(topic: string, partition: number): string {
+    return `${this.prefix}/${topic}/${partition}.json`;
+  }
+
+  async read(
+    topic: string,
+    partition: number,
+  ): Promise<{ checkpoint: Checkpoint; etag: string } | undefined> {
+    try {
+      const response = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.key(topic, partition) }),
+      );
+      const text = (await response.Body?.transformToString()) ?? '';
+      if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint');
+      return { checkpoint: Checkpoint.parse(JSON.parse(text)), etag: response.ETag };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+
+  /** Writes `checkpoint` only if the stored one still has `etag` (or, with `undefined`, none exists). */
+  async write(checkpoint: Checkpoint, etag: string | undefined): Promise<string> {
+    try {
+      const response = await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(checkpoint.topic, checkpoint.partition),
+          Body: JSON.stringify(checkpoint),
+          ContentType: 'application/json',
+          ...(etag === undefined ? { IfNoneMatch: '*' } : { IfMatch: etag }),
+        }),
+      );
+      if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint write');
+      return response.ETag;
+    } catch (error) {
+      if (isPreconditionFailure(error))
+        throw new FencedError(checkpoint.topic, checkpoint.partition, error);
+      throw error;
+    }
+  }
+
+  async deleteObjects(keys: readonly string[]): Promise<void> {
+    for (let start = 0; start < keys.length; start += 1000) {
+      const batch = keys.slice(start, start + 1000);
+      await this.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+    }
+  }
+}

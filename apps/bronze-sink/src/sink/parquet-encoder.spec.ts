@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  JOBS_POSTINGS,
+  sampleJobPosting,
+  SCRAPER_SHOT_CHARTS,
+  sampleScrapedShot,
+  type TopicSpec,
+} from '@tributary/schemas';
+import { ParquetEncoder } from './parquet-encoder';
+import { RecordDecoder, type BronzeRow } from './record-decoder';
+
+function rowsFor(spec: TopicSpec, records: unknown[]): BronzeRow[] {
+  const decoder = new RecordDecoder(spec, { maxRecordBytes: 1 << 20, timeSource: 'event' }, () =>
+    Date.UTC(2026, 10, 23, 5),
+  );
+  return records.map((record, index) => {
+    const decoded = decoder.decode({
+      value: Buffer.from(JSON.stringify(record)),
+      offset: String(100 + index),
+      timestamp: String(Date.UTC(2026, 10, 23, 4, 59)),
+    });
+    if (decoded.kind !== 'row') throw new Error(decoded.detail);
+    return decoded.row;
+  });
+}
+
+async function query(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql.replace('$file', `'${file}'`));
+    return reader.getRowObjectsJS();
+  } finally {
+    connection.closeSync();
+  }
+}
+
+describe('ParquetEncoder (read back with DuckDB)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'encoder-'));
+
+  it.each(['zstd', 'snappy', 'gzip', 'none'] as const)(
+    'writes typed columns and metadata with %s',
+    async (compression) => {
+      const spec = JOBS_POSTINGS as unknown as TopicSpec;
+      const postings = [
+        sampleJobPosting(1),
+        { ...sampleJobPosting(2), salary: null, company: null, remote: null },
+      ];
+      const bytes = new ParquetEncoder(compression).encode(
+        spec,
+        'jobs.postings',
+        3,
+        rowsFor(spec, postings),
+      );
+      const file = join(dir, `jobs-${compression}.parquet`);
+      writeFileSync(file, bytes);
+
+      const schema = await query(file, 'DESCRIBE SELECT * FROM read_parquet($file)');
+      const types = Object.fromEntries(
+        schema.map((column) => [column.column_name, column.column_type]),
+      );
+      expect(types).toMatchObject({
+        source: 'VARCHAR',
+        salary_min: 'DOUBLE',
+        remote: 'BOOLEAN',
+        published_at: 'TIMESTAMP WITH TIME ZONE',
+        tech_keywords: 'VARCHAR[]',
+        _raw: 'VARCHAR',
+        _kafka_partition: 'BIGINT',
+        _kafka_offset: 'BIGINT',
+        _kafka_timestamp: 'TIMESTAMP WITH TIME ZONE',
+        _ingested_at: 'TIMESTAMP WITH TIME ZONE',
+      });
+
+      const rows = await query(
+        file,
+        `SELECT source_id, company, salary_min, remote, epoch_ms(published_at) AS published_ms, tech_keywords,
+              _kafka_topic, _kafka_partition, _kafka_offset, epoch_ms(_kafka_timestamp) AS kafka_ms, _raw
+       FROM read_parquet($file) ORDER BY _kafka_offset`,
+      );
+      expect(rows).toEqual([
+        {
+          source_id: '1900001',
+          company: 'Company 1',
+          salary_min: 90000,
+          remote: true,
+          published_ms: BigInt(Date.parse(postings[0]!.published_at)),
+          tech_keywords: ['kafka', 'spark', 'parquet', 's3'],
+          _kafka_topic: 'jobs.postings',
+          _kafka_partition: 3n,
+          _kafka_offset: 100n,
+          kafka_ms: BigInt(Date.UTC(2026, 10, 23, 4, 59)),
+          _raw: JSON.stringify(postings[0]),
+        },
+        expect.objectContaining({
+          source_id: '1900002',
+          company: null,
+          salary_min: null,
+          remote: null,
+          _kafka_offset: 101n,
+        }),
+      ]);
+    },
+  );
+
+  it('writes dates and integers of the shot-chart topic', async () => {
+    const spec = SCRAPER_SHOT_CHARTS as unknown as TopicSpec;
+    const file = join(dir, 'shots.parquet');
+    writeFileSync(
+      file,
+      new ParquetEncoder('zstd').encode(
+        spec,
+        'scraper.shot-charts',
+        0,
+        rowsFor(spec, [sampleScrapedShot(9)]),
+      ),
+    );
+    const [row] = await query(
+      file,
+      'SELECT CAST(game_date AS VARCHAR) AS d, game_event_id, shot_made, loc_y FROM read_parquet($file)',
+    );
+    expect(row).toEqual({ d: '2026-11-22', game_event_id: 9n, shot_made: false, loc_y: 248 });
+  });
+});

@@ -1,0 +1,173 @@
+import {
+  Bool,
+  DateDay,
+  Field,
+  Float64,
+  Int64,
+  List,
+  makeData,
+  makeVector,
+  Table,
+  tableToIPC,
+  TimestampMicrosecond,
+  Utf8,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
+import * as parquet from 'parquet-wasm/node';
+import { BRONZE_METADATA_COLUMNS, type BronzeType, type TopicSpec } from '@tributary/schemas';
+import type { SinkConfig } from '../config/env';
+import type { BronzeRow } from './record-decoder';
+
+const COMPRESSION: Record<SinkConfig['compression'], parquet.Compression> = {
+  zstd: parquet.Compression.ZSTD,
+  snappy: parquet.Compression.SNAPPY,
+  gzip: parquet.Compression.GZIP,
+  none: parquet.Compression.UNCOMPRESSED,
+};
+
+const DAY_MS = 86_400_000;
+
+/** Builds a nullable fixed-width Arrow vector from values already converted to its storage type. */
+function fixedWidthVector<T extends Int32Array | BigInt64Array>(
+  type: TimestampMicrosecond | DateDay,
+  values: readonly (number | bigint | null)[],
+  storage: T,
+): Vector {
+  const nullBitmap = new Uint8Array(Math.ceil(values.length / 8));
+  let nullCount = 0;
+  values.forEach((value, index) => {
+    if (value === null) {
+      nullCount++;
+      return;
+    }
+    storage[index] = value;
+    nullBitmap[index >> 3]! |= 1 << (index & 7);
+  });
+  return makeVector(
+    makeData({
+      type,
+      length: values.length,
+      data: storage,
+      nullCount,
+      nullBitmap: nullCount > 0 ? nullBitmap : null,
+    } as never),
+  );
+}
+
+function timestampVector(msValues: readonly (number | null)[]): Vector {
+  const micros = msValues.map((ms) => (ms === null ? null : BigInt(Math.round(ms * 1000))));
+  return fixedWidthVector(
+    new TimestampMicrosecond('UTC'),
+    micros,
+    new BigInt64Array(msValues.length),
+  );
+}
+
+/** Text of a scalar column value; objects (which the registry never yields for text columns) as JSON. */
+function asText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return value.toString();
+    default:
+      return JSON.stringify(value);
+  }
+}
+
+function parseTime(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const ms = Date.parse(asText(value));
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** One column of logical bronze type `type` from the extracted JavaScript values. */
+export function columnVector(type: BronzeType, values: readonly unknown[]): Vector {
+  switch (type) {
+    case 'string':
+      return vectorFromArray(
+        values.map((value) => (value === null || value === undefined ? null : asText(value))),
+        new Utf8(),
+      );
+    case 'int64':
+      return vectorFromArray(
+        values.map((value) =>
+          value === null || value === undefined ? null : BigInt(value as number | bigint),
+        ),
+        new Int64(),
+      );
+    case 'double':
+      return vectorFromArray(
+        values.map((value) => (value === null || value === undefined ? null : Number(value))),
+        new Float64(),
+      );
+    case 'boolean':
+      return vectorFromArray(
+        values.map((value) => (value === null || value === undefined ? null : Boolean(value))),
+        new Bool(),
+      );
+    case 'timestamp':
+      return timestampVector(values.map(parseTime));
+    case 'date': {
+      const days = values.map((value) => {
+        const ms = parseTime(value);
+        return ms === null ? null : Math.floor(ms / DAY_MS);
+      });
+      return fixedWidthVector(new DateDay(), days, new Int32Array(values.length));
+    }
+    case 'string_list':
+      return vectorFromArray(
+        values.map((value) => (Array.isArray(value) ? value.map(String) : null)),
+        new List(new Field('element', new Utf8(), true)),
+      );
+  }
+}
+
+/** Encodes rows of one topic into one Parquet file: the registry's typed columns, then the metadata columns. */
+export class ParquetEncoder {
+  private readonly compression: parquet.Compression;
+
+  constructor(compression: SinkConfig['compression']) {
+    this.compression = COMPRESSION[compression];
+  }
+
+  encode(
+    spec: TopicSpec,
+    topic: string,
+    partition: number,
+    rows: readonly BronzeRow[],
+  ): Uint8Array {
+    const columns: Record<string, Vector> = {};
+    spec.columns.forEach((column, index) => {
+      columns[column.name] = columnVector(
+        column.type,
+        rows.map((row) => row.values[index]),
+      );
+    });
+    const metadata: Record<(typeof BRONZE_METADATA_COLUMNS)[number]['name'], Vector> = {
+      _raw: vectorFromArray(
+        rows.map((row) => row.raw),
+        new Utf8(),
+      ),
+      _kafka_topic: vectorFromArray(
+        rows.map(() => topic),
+        new Utf8(),
+      ),
+      _kafka_partition: makeVector(BigInt64Array.from(rows, () => BigInt(partition))),
+      _kafka_offset: makeVector(BigInt64Array.from(rows, (row) => row.offset)),
+      _kafka_timestamp: timestampVector(rows.map((row) => row.kafkaTimestampMs)),
+      _ingested_at: timestampVector(rows.map((row) => row.ingestedAtMs)),
+    };
+    const table = new Table({ ...columns, ...metadata });
+    const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, 'stream'));
+    const properties = new parquet.WriterPropertiesBuilder()
+      .setCompression(this.compression)
+      .setCreatedBy('tributary bronze-sink')
+      .setMaxRowGroupSize(128 * 1024)
+      .build();
+    return parquet.writeParquet(wasmTable, properties);
+  }
+}

@@ -1,0 +1,136 @@
+import { CheckpointStore, FencedError, type Checkpoint } from './checkpoint-store';
+
+const CLAIM_ATTEMPTS = 5;
+
+/**
+ * How long a previous owner's announced files keep being deleted after a takeover. A zombie cannot
+ * upload later than this, because every flush is abandoned after FLUSH_DEADLINE_MS.
+ */
+export const QUARANTINE_MS = 10 * 60_000;
+export const FLUSH_DEADLINE_MS = 5 * 60_000;
+
+/**
+ * This instance's ownership of one topic-partition in S3. Claiming bumps the checkpoint's epoch with
+ * a conditional write, so a previous owner (a zombie after a rebalance) fails its next checkpoint
+ * write and can never commit again. Every flush is two conditional writes around the uploads:
+ * announce the files (`pending`), upload, then advance `nextOffset`.
+ *
+ * Data files are never deleted by a fenced writer: a file name is partition + hour + offset range,
+ * so the new owner may have written the very same name with the very same records.
+ */
+export class PartitionLease {
+  private readonly writtenSinceClaim = new Set<string>();
+
+  private constructor(
+    private readonly store: CheckpointStore,
+    private checkpoint: Checkpoint,
+    private etag: string,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Takes over the partition. `initialOffset` is asked only when no checkpoint exists yet.
+   * Files announced by a flush that never committed are deleted: they hold offsets at or after
+   * `nextOffset`, which will be consumed and written again.
+   */
+  static async claim(
+    store: CheckpointStore,
+    topic: string,
+    partition: number,
+    owner: string,
+    initialOffset: () => Promise<string>,
+    now: () => number = Date.now,
+  ): Promise<PartitionLease> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      const existing = await store.read(topic, partition);
+      const at = new Date(now()).toISOString();
+      try {
+        if (!existing) {
+          const checkpoint: Checkpoint = {
+            topic,
+            partition,
+            nextOffset: await initialOffset(),
+            owner,
+            epoch: 1,
+            pending: [],
+            quarantine: [],
+            quarantineUntil: null,
+            updatedAt: at,
+          };
+          return new PartitionLease(
+            store,
+            checkpoint,
+            await store.write(checkpoint, undefined),
+            now,
+          );
+        }
+        const previous = existing.checkpoint;
+        const orphans = [...new Set([...previous.pending, ...previous.quarantine])];
+        await store.deleteObjects(orphans);
+        const checkpoint: Checkpoint = {
+          ...previous,
+          owner,
+          epoch: previous.epoch + 1,
+          pending: [],
+          quarantine: orphans,
+          quarantineUntil:
+            orphans.length > 0 ? new Date(now() + QUARANTINE_MS).toISOString() : null,
+          updatedAt: at,
+        };
+        return new PartitionLease(
+          store,
+          checkpoint,
+          await store.write(checkpoint, existing.etag),
+          now,
+        );
+      } catch (error) {
+        if (!(error instanceof FencedError)) throw error;
+        lastError = error; // Another instance claimed at the same moment: read again.
+      }
+    }
+    throw lastError;
+  }
+
+  get nextOffset(): bigint {
+    return BigInt(this.checkpoint.nextOffset);
+  }
+
+  get epoch(): number {
+    return this.checkpoint.epoch;
+  }
+
+  /** Records the files about to be uploaded; throws FencedError if another writer took over. */
+  async beginFlush(keys: readonly string[]): Promise<void> {
+    const checkpoint = {
+      ...this.checkpoint,
+      pending: [...keys],
+      updatedAt: new Date(this.now()).toISOString(),
+    };
+    this.etag = await this.store.write(checkpoint, this.etag);
+    this.checkpoint = checkpoint;
+  }
+
+  /** Makes the uploaded files part of bronze by advancing `nextOffset`; throws FencedError if fenced. */
+  async commitFlush(nextOffset: bigint, uploadedKeys: readonly string[]): Promise<void> {
+    for (const key of uploadedKeys) this.writtenSinceClaim.add(key);
+    const quarantineActive =
+      this.checkpoint.quarantineUntil !== null &&
+      this.now() < Date.parse(this.checkpoint.quarantineUntil);
+    if (quarantineActive) {
+      const stragglers = this.checkpoint.quarantine.filter(
+        (key) => !this.writtenSinceClaim.has(key),
+      );
+      await this.store.deleteObjects(stragglers);
+    }
+    const checkpoint: Checkpoint = {
+      ...this.checkpoint,
+      nextOffset: nextOffset.toString(),
+      pending: [],
+      ...(quarantineActive ? {} : { quarantine: [], quarantineUntil: null }),
+      updatedAt: new Date(this.now()).toISOString(),
+    };
+    this.etag = await this.store.write(checkpoint, this.etag);
+    this.checkpoint = checkpoint;
+  }
+}

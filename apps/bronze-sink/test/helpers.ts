@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { stackEndpointsFromEnv } from '@tributary/local-stack';
+import { createS3Client } from '@tributary/runtime/aws';
+
+export const endpoints = stackEndpointsFromEnv();
+export const kafka = new Kafka({
+  clientId: 'sink-test',
+  brokers: endpoints.kafkaBrokers,
+  logLevel: logLevel.NOTHING,
+});
+export const s3: S3Client = createS3Client(endpoints.s3);
+
+/** A namespace that keeps this suite's topics, group and bucket apart from every other run. */
+export function uniqueName(prefix = 'it'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function createBucket(name: string): Promise<void> {
+  await s3.send(new CreateBucketCommand({ Bucket: name }));
+}
+
+export async function createTopics(topics: string[], numPartitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: topics.map((topic) => ({ topic, numPartitions })),
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces in batches with an idempotent producer; returns how many were acknowledged. */
+export async function produce(
+  topic: string,
+  messages: Message[],
+  batchSize = 2_000,
+): Promise<number> {
+  const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let start = 0; start < messages.length; start += batchSize) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(start, start + batchSize) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return messages.length;
+}
+
+export async function listKeys(bucket: string, prefix = ''): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
+/**
+ * Copies a topic's bronze folder to a temp dir (DuckDB's S3 extension is not installable offline)
+ * and queries it with DuckDB as one Hive-partitioned dataset. `$data` in the SQL is the dataset.
+ */
+export async function queryBronze(
+  bucket: string,
+  topic: string,
+  sql: string,
+): Promise<Record<string, unknown>[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bronze-'));
+  const keys = (await listKeys(bucket, `${topic}/`)).filter((key) => key.endsWith('.parquet'));
+  if (keys.length === 0) return [];
+  for (const key of keys) {
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const target = join(dir, key);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, await response.Body!.transformToByteArray());
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const dataset = `read_parquet('${dir}/${topic}/**/*.parquet', hive_partitioning = true)`;
+    const reader = await connection.runAndReadAll(sql.replaceAll('$data', dataset));
+    return reader.getRowObjectsJS();
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** Offsets landed per partition according to the sink's checkpoints. */
+export async function checkpointOffsets(
+  bucket: string,
+  prefix: string,
+): Promise<Map<string, bigint>> {
+  const result = new Map<string, bigint>();
+  for (const key of await listKeys(bucket, `${prefix}/`)) {
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const checkpoint = JSON.parse(await response.Body!.transformToString()) as {
+      topic: string;
+      partition: number;
+      nextOffset: string;
+    };
+    result.set(`${checkpoint.topic}:${checkpoint.partition}`, BigInt(checkpoint.nextOffset));
+  }
+  return result;
+}
+
+export async function highWatermarks(topic: string): Promise<Map<string, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((entry) => [`${topic}:${entry.partition}`, BigInt(entry.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** True once every partition's checkpoint has reached the end of the topic. */
+export async function allLanded(
+  bucket: string,
+  checkpointPrefix: string,
+  topics: string[],
+): Promise<boolean> {
+  const landed = await checkpointOffsets(bucket, checkpointPrefix);
+  for (const topic of topics) {
+    for (const [partition, high] of await highWatermarks(topic)) {
+      if ((landed.get(partition) ?? 0n) < high) return false;
+    }
+  }
+  return true;
+}
