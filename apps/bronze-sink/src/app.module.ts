@@ -30,7 +30,7 @@ export class SinkLifecycle implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sink.start();
+    await this.sink.start({ waitForGroup: false });
     const job = CronJob.from({
       cronTime: this.config.restartCron,
       start: true,

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     port: config.opsPort,
     registry,
     readinessChecks: [
-      { name: 'kafka', check: () => Promise.resolve(sink.isKafkaConnected) },
+      { name: 'kafka', check: () => sink.kafkaAnswers() },
       {
         name: 's3',
         check: async () => {

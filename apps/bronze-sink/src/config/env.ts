@@ -23,6 +23,7 @@ const schema = z.object({
   SINK_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
   SINK_HOUR_GRACE_S: z.coerce.number().int().nonnegative().default(600),
+  SINK_SESSION_TIMEOUT_S: envFields.positiveInt().default(15),
   SINK_RESTART_CRON: z.string().min(1).default('0 0 * * * *'),
   SINK_CHECKPOINT_PREFIX: z.string().min(1).default('_tributary/checkpoints'),
   TRIBUTARY_KAFKA_BROKERS: envFields.list(),
@@ -49,6 +50,7 @@ export interface SinkConfig {
   multipartThresholdBytes: number;
   hourGraceMs: number;
   restartCron: string;
+  sessionTimeoutMs: number;
   checkpointPrefix: string;
   kafka: { brokers: string[]; clientId: string };
   s3: { bucket: string; region: string; endpoint?: string };
@@ -74,6 +76,7 @@ function toConfig(env: SinkEnv): SinkConfig {
     multipartThresholdBytes: env.SINK_MULTIPART_THRESHOLD_BYTES,
     hourGraceMs: env.SINK_HOUR_GRACE_S * 1000,
     restartCron: env.SINK_RESTART_CRON,
+    sessionTimeoutMs: env.SINK_SESSION_TIMEOUT_S * 1000,
     checkpointPrefix: env.SINK_CHECKPOINT_PREFIX.replace(/\/+$/, ''),
     kafka: { brokers: env.TRIBUTARY_KAFKA_BROKERS, clientId: env.TRIBUTARY_KAFKA_CLIENT_ID },
     s3: {

@@ -1,5 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  type Producer,
+} from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
 import {
   bronzeFileName,
@@ -83,7 +90,11 @@ export class BronzeSink {
       this.config.multipartThresholdBytes,
     );
     this.encoder = new ParquetEncoder(this.config.compression);
-    this.producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = deps.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.admin = deps.kafka.admin();
     this.publisher = new SinkPublisher(this.producer);
     this.wallHour = Math.floor(this.now() / 3_600_000);
@@ -94,15 +105,36 @@ export class BronzeSink {
     this.fileListeners.push(listener);
   }
 
-  get isKafkaConnected(): boolean {
+  /** Readiness: the cluster answers a metadata request now. */
+  async kafkaAnswers(): Promise<boolean> {
+    const cluster = await this.admin.describeCluster();
+    return cluster.brokers.length > 0;
+  }
+
+  /** Whether the consumer has joined its group and is fetching. */
+  get isConsuming(): boolean {
     return this.kafkaConnected;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Connects and starts consuming. With `waitForGroup: false` it returns before the group join
+   * completes (which, after a crash, waits for the dead member's session to time out).
+   */
+  async start(options: { waitForGroup?: boolean } = {}): Promise<void> {
     await this.producer.connect();
     await this.admin.connect();
-    await this.startConsumer();
     this.timer = setInterval(() => void this.tick(), TICK_MS);
+    const consuming = this.startConsumer();
+    if (options.waitForGroup ?? true) await consuming;
+    else {
+      consuming.catch((error: unknown) => {
+        this.logger.fatal(
+          { err: error },
+          'could not start consuming; exiting so the orchestrator restarts us',
+        );
+        process.exit(1);
+      });
+    }
     this.logger.info(
       { topics: this.config.topics, groupId: this.config.groupId },
       'bronze sink started',
@@ -131,9 +163,9 @@ export class BronzeSink {
   private async startConsumer(): Promise<void> {
     const consumer = this.deps.kafka.consumer({
       groupId: this.config.groupId,
-      sessionTimeout: 45_000,
+      sessionTimeout: this.config.sessionTimeoutMs,
       rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
+      heartbeatInterval: Math.min(3_000, Math.floor(this.config.sessionTimeoutMs / 5)),
       maxBytesPerPartition: 4 * 1024 * 1024,
       retry: { retries: 10 },
     });

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from 'kafkajs';
+import { waitUntil } from '@tributary/local-stack';
+import { sampleKeywordMatch } from '@tributary/schemas';
+import { allLanded, createBucket, createTopics, produce, queryBronze } from './helpers';
+import { SinkProcess } from './sink-process';
+
+const ns = `it-${randomUUID().slice(0, 8)}`;
+const topic = `${ns}.github.events.matched`;
+const bucket = `${ns}-bronze`;
+const RECORDS = Number(process.env.FAULT_RECORDS ?? 100_000);
+const KILLS = 5;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const progress = (line: string) =>
+  process.stderr.write(`[fault-kill ${new Date().toISOString()}] ${line}\n`);
+
+describe('fault: kill -9 of the sink at random points', () => {
+  beforeAll(async () => {
+    await createBucket(bucket);
+    await createTopics([topic], 4);
+  });
+
+  it(`lands exactly the ${RECORDS} produced records after ${KILLS} hard kills`, async () => {
+    const messages: Message[] = Array.from({ length: RECORDS }, (_, n) => ({
+      key: String(n % 997),
+      value: JSON.stringify(sampleKeywordMatch(n, Date.UTC(2026, 10, 23, 4) + (n % 7_200) * 1000)),
+    }));
+    const producing = produce(topic, messages, 5_000);
+    const sink = new SinkProcess({
+      SINK_TOPICS: topic,
+      SINK_GROUP_ID: `${ns}-group`,
+      TRIBUTARY_S3_BUCKET: bucket,
+      SINK_MAX_FILE_RECORDS: '4000',
+      SINK_MAX_FILE_AGE_S: '1',
+      // Kafka's minimum: a killed member's partitions are reassigned sooner.
+      SINK_SESSION_TIMEOUT_S: '6',
+    });
+    const kills: number[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      sink.start();
+      await sink.ready();
+      await sink.consuming(1);
+      const consumedBefore = await sink.metric('tributary_records_in_total');
+      const after = Math.floor(Math.random() * 2_000);
+      await sleep(after);
+      kills.push(after);
+      await sink.stop('SIGKILL');
+      progress(
+        `kill ${kill + 1}/${KILLS}: ${after} ms after it began consuming (${consumedBefore}+ records in)`,
+      );
+    }
+    await producing;
+    progress('all produced');
+    sink.start();
+    await sink.ready();
+    await waitUntil(
+      'every record landed',
+      () => allLanded(bucket, '_tributary/checkpoints', [topic]),
+      {
+        timeoutMs: 180_000,
+        intervalMs: 1_000,
+      },
+    );
+    expect(await sink.stop('SIGTERM')).toBe(0);
+
+    const [summary] = await queryBronze(
+      bucket,
+      topic,
+      'SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d, count(DISTINCT event_id) AS ids FROM $data',
+    );
+    expect({ ...summary, kills: kills.length }).toEqual({
+      n: BigInt(RECORDS),
+      d: BigInt(RECORDS),
+      ids: BigInt(RECORDS),
+      kills: KILLS,
+    });
+  }, 600_000);
+});

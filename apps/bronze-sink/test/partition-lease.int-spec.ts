@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CheckpointStore, FencedError } from '../src/sink/checkpoint-store';
+import { PartitionLease } from '../src/sink/partition-lease';
+import { createBucket, listKeys, s3 } from './helpers';
+
+const bucket = `it-${randomUUID().slice(0, 8)}-lease`;
+const store = new CheckpointStore(s3, bucket, '_tributary/checkpoints');
+
+async function put(key: string): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'parquet' }));
+}
+
+describe('PartitionLease on real MinIO conditional writes', () => {
+  beforeAll(() => createBucket(bucket));
+
+  it('starts a new partition at the initial offset and advances only through commits', async () => {
+    const lease = await PartitionLease.claim(store, 't', 0, 'a', () => Promise.resolve('17'));
+    expect(lease.nextOffset).toBe(17n);
+    expect(lease.epoch).toBe(1);
+    await lease.beginFlush(['t/dt=2026-11-23/hr=04/f1.parquet']);
+    await put('t/dt=2026-11-23/hr=04/f1.parquet');
+    await lease.commitFlush(30n, ['t/dt=2026-11-23/hr=04/f1.parquet']);
+    const again = await PartitionLease.claim(store, 't', 0, 'b', () =>
+      Promise.reject(new Error('not asked')),
+    );
+    expect(again.nextOffset).toBe(30n);
+    expect(again.epoch).toBe(2);
+    expect(await listKeys(bucket, 't/')).toEqual(['t/dt=2026-11-23/hr=04/f1.parquet']);
+  });
+
+  it('fences a zombie: after a takeover its flush can neither begin nor commit', async () => {
+    const zombie = await PartitionLease.claim(store, 't', 1, 'zombie', () => Promise.resolve('0'));
+    await zombie.beginFlush(['t/dt=2026-11-23/hr=05/zombie.parquet']);
+    const owner = await PartitionLease.claim(store, 't', 1, 'owner', () => Promise.resolve('0'));
+    await put('t/dt=2026-11-23/hr=05/zombie.parquet'); // the zombie's upload lands after the takeover
+    await expect(
+      zombie.commitFlush(100n, ['t/dt=2026-11-23/hr=05/zombie.parquet']),
+    ).rejects.toBeInstanceOf(FencedError);
+    await expect(zombie.beginFlush(['x'])).rejects.toBeInstanceOf(FencedError);
+
+    // The new owner's next commit deletes the straggler it inherited in quarantine, but not its own file.
+    await owner.beginFlush(['t/dt=2026-11-23/hr=05/owner.parquet']);
+    await put('t/dt=2026-11-23/hr=05/owner.parquet');
+    await owner.commitFlush(50n, ['t/dt=2026-11-23/hr=05/owner.parquet']);
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=05/')).toEqual([
+      't/dt=2026-11-23/hr=05/owner.parquet',
+    ]);
+    expect((await store.read('t', 1))?.checkpoint).toMatchObject({
+      owner: 'owner',
+      nextOffset: '50',
+      epoch: 2,
+    });
+  });
+
+  it('deletes the files of a flush that crashed before committing', async () => {
+    const crashed = await PartitionLease.claim(store, 't', 2, 'a', () => Promise.resolve('0'));
+    await crashed.beginFlush(['t/dt=2026-11-23/hr=06/half.parquet']);
+    await put('t/dt=2026-11-23/hr=06/half.parquet');
+    const next = await PartitionLease.claim(store, 't', 2, 'b', () => Promise.resolve('0'));
+    expect(next.nextOffset).toBe(0n);
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=06/')).toEqual([]);
+  });
+
+  it('lets exactly one of two simultaneous claimers own the partition', async () => {
+    await PartitionLease.claim(store, 't', 3, 'first', () => Promise.resolve('5'));
+    const [a, b] = await Promise.all([
+      PartitionLease.claim(store, 't', 3, 'a', () => Promise.resolve('5')),
+      PartitionLease.claim(store, 't', 3, 'b', () => Promise.resolve('5')),
+    ]);
+    const results = await Promise.allSettled([a.beginFlush(['p']), b.beginFlush(['q'])]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(
+      results.filter(
+        (result) => result.status === 'rejected' && result.reason instanceof FencedError,
+      ),
+    ).toHaveLength(1);
+  });
+});
