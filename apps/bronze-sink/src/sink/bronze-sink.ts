@@ -341,7 +341,8 @@ export class BronzeSink {
           this.metrics.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
       }
       state.highWatermark = BigInt(batch.highWatermark);
-      if (this.rotationDue(state)) await this.flushLocked(state, 'rotation');
+      if (this.rotationDue(state))
+        await this.flushLocked(state, 'rotation', () => payload.heartbeat());
       await payload.heartbeat();
     });
     await this.enforceMemoryBudget();
@@ -405,7 +406,11 @@ export class BronzeSink {
   }
 
   /** Writes everything the partition has buffered; must run under the partition's lock. */
-  private async flushLocked(state: PartitionState, reason: string): Promise<void> {
+  private async flushLocked(
+    state: PartitionState,
+    reason: string,
+    heartbeat: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<void> {
     if (state.revoked || !state.hasUncommitted) return;
     const nextOffset = state.nextOffset;
     const groups = state.buffer.drain();
@@ -433,17 +438,20 @@ export class BronzeSink {
     const keys = files.map((file) => file.key);
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     try {
-      if (files.length > 0) await state.lease.beginFlush(keys);
+      if (files.length > 0) await state.lease.beginFlush(keys, signal);
       for (const file of files) {
         const started = this.now();
         await this.uploader.upload(file.key, file.body, {
           signal,
-          onRetry: (error, attempt) =>
-            this.logger.warn({ err: error, key: file.key, attempt }, 'upload failed, retrying'),
+          onRetry: (error, attempt) => {
+            this.logger.warn({ err: error, key: file.key, attempt }, 'upload failed, retrying');
+            // Stay in the group while S3 is down; a failed heartbeat only means a rebalance is under way.
+            heartbeat().catch(() => undefined);
+          },
         });
         this.metrics.uploadSeconds.observe({ topic: state.topic }, (this.now() - started) / 1000);
       }
-      await state.lease.commitFlush(nextOffset, keys);
+      await state.lease.commitFlush(nextOffset, keys, signal);
     } catch (error) {
       if (error instanceof FencedError) {
         this.metrics.fenced.inc({ topic: state.topic });

@@ -7,7 +7,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { TributaryError } from '@tributary/runtime';
+import { retry, TributaryError } from '@tributary/runtime';
+import { isTransientAwsError } from '@tributary/runtime/aws';
 
 /**
  * What has landed for one topic-partition: every offset below `nextOffset` is in bronze exactly once.
@@ -61,39 +62,71 @@ export class CheckpointStore {
   async read(
     topic: string,
     partition: number,
+    signal?: AbortSignal,
   ): Promise<{ checkpoint: Checkpoint; etag: string } | undefined> {
-    try {
-      const response = await this.s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.key(topic, partition) }),
-      );
-      const text = (await response.Body?.transformToString()) ?? '';
-      if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint');
-      return { checkpoint: Checkpoint.parse(JSON.parse(text)), etag: response.ETag };
-    } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
-      throw error;
-    }
+    return this.withRetries(signal, async () => {
+      try {
+        const response = await this.s3.send(
+          new GetObjectCommand({ Bucket: this.bucket, Key: this.key(topic, partition) }),
+          { abortSignal: signal },
+        );
+        const text = (await response.Body?.transformToString()) ?? '';
+        if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint');
+        return { checkpoint: Checkpoint.parse(JSON.parse(text)), etag: response.ETag };
+      } catch (error) {
+        if (error instanceof NoSuchKey) return undefined;
+        throw error;
+      }
+    });
   }
 
-  /** Writes `checkpoint` only if the stored one still has `etag` (or, with `undefined`, none exists). */
-  async write(checkpoint: Checkpoint, etag: string | undefined): Promise<string> {
-    try {
-      const response = await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: this.key(checkpoint.topic, checkpoint.partition),
-          Body: JSON.stringify(checkpoint),
-          ContentType: 'application/json',
-          ...(etag === undefined ? { IfNoneMatch: '*' } : { IfMatch: etag }),
-        }),
-      );
-      if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint write');
-      return response.ETag;
-    } catch (error) {
-      if (isPreconditionFailure(error))
+  /**
+   * Writes `checkpoint` only if the stored one still has `etag` (or, with `undefined`, none exists).
+   * Transient failures are retried until `signal` aborts. A retry that finds the precondition failed
+   * checks whether its own earlier attempt is what changed the object (a lost response).
+   */
+  async write(
+    checkpoint: Checkpoint,
+    etag: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const body = JSON.stringify(checkpoint);
+    let attempts = 0;
+    return this.withRetries(signal, async () => {
+      attempts++;
+      try {
+        const response = await this.s3.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: this.key(checkpoint.topic, checkpoint.partition),
+            Body: body,
+            ContentType: 'application/json',
+            ...(etag === undefined ? { IfNoneMatch: '*' } : { IfMatch: etag }),
+          }),
+          { abortSignal: signal },
+        );
+        if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint write');
+        return response.ETag;
+      } catch (error) {
+        if (!isPreconditionFailure(error)) throw error;
+        if (attempts > 1) {
+          const stored = await this.read(checkpoint.topic, checkpoint.partition, signal);
+          if (stored && JSON.stringify(stored.checkpoint) === body) return stored.etag;
+        }
         throw new FencedError(checkpoint.topic, checkpoint.partition, error);
-      throw error;
-    }
+      }
+    });
+  }
+
+  private withRetries<T>(signal: AbortSignal | undefined, operation: () => Promise<T>): Promise<T> {
+    return retry(operation, {
+      retries: signal ? Infinity : 8,
+      initialMs: 200,
+      maxMs: 5_000,
+      factor: 2,
+      shouldRetry: isTransientAwsError,
+      ...(signal ? { signal } : {}),
+    });
   }
 
   async deleteObjects(keys: readonly string[]): Promise<void> {

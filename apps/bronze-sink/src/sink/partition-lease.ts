@@ -101,18 +101,22 @@ export class PartitionLease {
   }
 
   /** Records the files about to be uploaded; throws FencedError if another writer took over. */
-  async beginFlush(keys: readonly string[]): Promise<void> {
+  async beginFlush(keys: readonly string[], signal?: AbortSignal): Promise<void> {
     const checkpoint = {
       ...this.checkpoint,
       pending: [...keys],
       updatedAt: new Date(this.now()).toISOString(),
     };
-    this.etag = await this.store.write(checkpoint, this.etag);
+    this.etag = await this.store.write(checkpoint, this.etag, signal);
     this.checkpoint = checkpoint;
   }
 
   /** Makes the uploaded files part of bronze by advancing `nextOffset`; throws FencedError if fenced. */
-  async commitFlush(nextOffset: bigint, uploadedKeys: readonly string[]): Promise<void> {
+  async commitFlush(
+    nextOffset: bigint,
+    uploadedKeys: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<void> {
     for (const key of uploadedKeys) this.writtenSinceClaim.add(key);
     const quarantineActive =
       this.checkpoint.quarantineUntil !== null &&
@@ -130,7 +134,7 @@ export class PartitionLease {
       ...(quarantineActive ? {} : { quarantine: [], quarantineUntil: null }),
       updatedAt: new Date(this.now()).toISOString(),
     };
-    this.etag = await this.store.write(checkpoint, this.etag);
+    this.etag = await this.store.write(checkpoint, this.etag, signal);
     this.checkpoint = checkpoint;
   }
 }
