@@ -26,6 +26,7 @@ const schema = z.object({
   SINK_SESSION_TIMEOUT_S: envFields.positiveInt().default(15),
   SINK_RESTART_CRON: z.string().min(1).default('0 0 * * * *'),
   SINK_CHECKPOINT_PREFIX: z.string().min(1).default('_tributary/checkpoints'),
+  SINK_WATERMARK_PREFIX: z.string().min(1).default('_tributary/watermarks'),
   TRIBUTARY_KAFKA_BROKERS: envFields.list(),
   TRIBUTARY_KAFKA_CLIENT_ID: z.string().min(1).default('bronze-sink'),
   TRIBUTARY_S3_BUCKET: z.string().min(3),
@@ -52,6 +53,7 @@ export interface SinkConfig {
   restartCron: string;
   sessionTimeoutMs: number;
   checkpointPrefix: string;
+  watermarkPrefix: string;
   kafka: { brokers: string[]; clientId: string };
   s3: { bucket: string; region: string; endpoint?: string };
   opsPort: number;
@@ -78,6 +80,7 @@ function toConfig(env: SinkEnv): SinkConfig {
     restartCron: env.SINK_RESTART_CRON,
     sessionTimeoutMs: env.SINK_SESSION_TIMEOUT_S * 1000,
     checkpointPrefix: env.SINK_CHECKPOINT_PREFIX.replace(/\/+$/, ''),
+    watermarkPrefix: env.SINK_WATERMARK_PREFIX.replace(/\/+$/, ''),
     kafka: { brokers: env.TRIBUTARY_KAFKA_BROKERS, clientId: env.TRIBUTARY_KAFKA_CLIENT_ID },
     s3: {
       bucket: env.TRIBUTARY_S3_BUCKET,

@@ -18,6 +18,7 @@ import {
 import type { SinkConfig } from '../config/env';
 import { CheckpointStore, FencedError } from './checkpoint-store';
 import { FileUploader } from './file-uploader';
+import { HourCompletion } from './hour-completion';
 import { ParquetEncoder } from './parquet-encoder';
 import { FLUSH_DEADLINE_MS, PartitionLease } from './partition-lease';
 import { PartitionState } from './partition-state';
@@ -45,6 +46,8 @@ export interface LandedFile {
 }
 
 const TICK_MS = 1_000;
+/** Hour completion runs every this many ticks. */
+const HOUR_CHECK_TICKS = 5;
 
 /**
  * Kafka → Parquet on S3, exactly once. Per partition: decode and buffer records, then on rotation
@@ -70,6 +73,8 @@ export class BronzeSink {
   private readonly compressionRatio = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private ticks = 0;
+  private readonly hours: HourCompletion;
   private wallHour: number;
   private kafkaConnected = false;
   private readonly fileListeners: ((files: LandedFile[]) => Promise<void>)[] = [];
@@ -97,6 +102,15 @@ export class BronzeSink {
     });
     this.admin = deps.kafka.admin();
     this.publisher = new SinkPublisher(this.producer);
+    this.hours = new HourCompletion(
+      deps.s3,
+      this.config.s3.bucket,
+      this.config.watermarkPrefix,
+      this.admin,
+      this.publisher,
+      this.metrics,
+      this.logger,
+    );
     this.wallHour = Math.floor(this.now() / 3_600_000);
   }
 
@@ -123,6 +137,13 @@ export class BronzeSink {
   async start(options: { waitForGroup?: boolean } = {}): Promise<void> {
     await this.producer.connect();
     await this.admin.connect();
+    for (const topic of this.config.topics) {
+      await this.hours
+        .recover(topic, this.now())
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, topic }, 'could not look for incomplete hours'),
+        );
+    }
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     const consuming = this.startConsumer();
     if (options.waitForGroup ?? true) await consuming;
@@ -229,6 +250,13 @@ export class BronzeSink {
       this.partitions.delete(key);
       this.logger.info({ partition: state.id }, 'partition revoked');
     }
+    // Claim every assigned partition now, even one that gets no records, so it reports its watermark.
+    await Promise.all(
+      [...assigned].map((key) => {
+        const separator = key.lastIndexOf(':');
+        return this.partitionState(key.slice(0, separator), Number(key.slice(separator + 1)));
+      }),
+    );
   }
 
   private partitionState(topic: string, partition: number): Promise<PartitionState> {
@@ -260,12 +288,11 @@ export class BronzeSink {
       new RecordDecoder(spec, this.config, this.now),
       lease,
     );
-    if (this.config.startPosition === 'latest') {
-      const high = await this.watermarks(topic, partition).then((marks) => marks.high);
-      if (high > lease.nextOffset) {
-        await lease.commitFlush(high, []);
-        state.nextOffset = high;
-      }
+    const { high } = await this.watermarks(topic, partition);
+    state.highWatermark = high;
+    if (this.config.startPosition === 'latest' && high > lease.nextOffset) {
+      await lease.commitFlush(high, []);
+      state.nextOffset = high;
     }
     this.partitions.set(`${topic}:${partition}`, state);
     this.logger.info(
@@ -414,6 +441,10 @@ export class BronzeSink {
     if (state.revoked || !state.hasUncommitted) return;
     const nextOffset = state.nextOffset;
     const groups = state.buffer.drain();
+    const maxTimeMs = groups.reduce(
+      (max, group) => group.rows.reduce((rowsMax, row) => Math.max(rowsMax, row.timeMs), max),
+      state.committedMaxTimeMs ?? Number.NEGATIVE_INFINITY,
+    );
     const bufferedBytes = groups.reduce(
       (sum, group) => sum + group.rows.reduce((rows, row) => rows + row.bytes, 0),
       0,
@@ -476,6 +507,8 @@ export class BronzeSink {
       });
       return;
     }
+    if (Number.isFinite(maxTimeMs)) state.committedMaxTimeMs = maxTimeMs;
+    for (const file of files) this.hours.noteFile(state.topic, file.hourStartMs);
     const writtenBytes = files.reduce((sum, file) => sum + file.body.length, 0);
     if (bufferedBytes > 0) {
       const previous = this.compressionRatio.get(state.topic) ?? 1;
@@ -562,11 +595,21 @@ export class BronzeSink {
         }),
       );
       this.updateGauges(nowMs);
+      if (++this.ticks % HOUR_CHECK_TICKS === 0) await this.completeHours(nowMs);
     } catch (error) {
       this.logger.error({ err: error }, 'periodic flush failed');
     } finally {
       this.ticking = false;
     }
+  }
+
+  private async completeHours(nowMs: number): Promise<void> {
+    for (const state of this.partitions.values()) {
+      const doneThroughMs = state.doneThroughMs(nowMs, this.config.hourGraceMs);
+      if (doneThroughMs !== undefined)
+        await this.hours.publishWatermark(state.topic, state.partition, doneThroughMs);
+    }
+    for (const topic of this.config.topics) await this.hours.completeHours(topic);
   }
 
   private updateGauges(nowMs: number): void {

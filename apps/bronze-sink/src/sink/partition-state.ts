@@ -11,6 +11,8 @@ export class PartitionState {
   /** The offset after the last record consumed (landed, buffered or dead-lettered). */
   nextOffset: bigint;
   highWatermark = 0n;
+  /** The latest row time among committed files; with the committed offset, it bounds the hours still open. */
+  committedMaxTimeMs: number | undefined;
   /** Set once the partition is revoked or fenced: its buffer is dropped, never written. */
   revoked = false;
 
@@ -26,6 +28,19 @@ export class PartitionState {
 
   get id(): string {
     return `${this.topic}[${this.partition}]`;
+  }
+
+  /**
+   * Every row this partition will still land has a time at or after this (minus nothing: callers
+   * subtract the grace period). Based only on committed progress, so a fenced zombie cannot claim any.
+   */
+  doneThroughMs(nowMs: number, graceMs: number): number | undefined {
+    const caughtUp =
+      this.lease.nextOffset >= this.highWatermark && this.buffer.bufferedRecords === 0;
+    const base = caughtUp ? nowMs : this.committedMaxTimeMs;
+    if (base === undefined) return undefined;
+    const earliestBuffered = this.buffer.earliestHour();
+    return Math.min(base - graceMs, earliestBuffered ?? Number.POSITIVE_INFINITY);
   }
 
   /** Records consumed but not yet in a committed checkpoint (buffered rows or dead letters). */

@@ -19,7 +19,8 @@ export interface BronzeRow {
   offset: bigint;
   kafkaTimestampMs: number;
   ingestedAtMs: number;
-  /** Start of the UTC hour the row lands in. */
+  /** The time that places the row (event time by default), and the start of its UTC hour. */
+  timeMs: number;
   hourStartMs: number;
   /** Estimated heap held by this row, for the memory budget. */
   bytes: number;
@@ -89,6 +90,7 @@ export class RecordDecoder {
         offset: BigInt(message.offset),
         kafkaTimestampMs,
         ingestedAtMs,
+        timeMs,
         hourStartMs: hourStart(timeMs),
         // Strings hold up to 2 bytes per character in V8; the typed values roughly double the raw text.
         bytes: 2 * value.length + 256,
