@@ -146,7 +146,13 @@ export class HourCompletion {
   private async markSuccess(key: string): Promise<boolean> {
     try {
       await this.s3.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: '', IfNoneMatch: '*' }),
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: new Uint8Array(0),
+          ContentLength: 0,
+          IfNoneMatch: '*',
+        }),
       );
       return true;
     } catch (error) {

@@ -1,0 +1,346 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
+import {
+  loadStackConfig,
+  stackEndpointsFromEnv,
+  stackUp,
+  readStackEnv,
+  waitUntil,
+} from '@tributary/local-stack';
+import { createS3Client } from '@tributary/runtime/aws';
+import { BronzeFileEvent, BRONZE_FILES_TOPIC, sampleKeywordMatch } from '@tributary/schemas';
+import { peakRssMiB, percentile, round, writeResult } from './lib/report';
+
+/**
+ * bench/sink: N realistic ~1 KB records through Kafka into bronze.
+ * - throughput: records pre-produced, then one sink process lands them all; records/s, MB/s, peak RSS
+ * - baseline (a): the same kafkajs consumer settings reading the same records and writing nothing
+ * - latency: records produced at a steady rate while the sink runs; produce → committed file, p50/p99
+ */
+const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
+const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 5_000);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
+const THROUGHPUT_AGE_S = process.env.BENCH_THROUGHPUT_AGE_S ?? '5';
+const SINK_MAIN = join(
+  require.resolve('@tributary/bronze-sink/package.json'),
+  '..',
+  'dist',
+  'main.js',
+);
+const log = (line: string) =>
+  process.stderr.write(`[bench:sink ${new Date().toISOString()}] ${line}\n`);
+
+async function endpoints() {
+  if (!process.env.TRIBUTARY_KAFKA_BROKERS) {
+    const config = loadStackConfig();
+    await stackUp(config, log);
+    Object.assign(process.env, readStackEnv(config));
+  }
+  return stackEndpointsFromEnv();
+}
+
+function record(n: number, timeMs: number): Message {
+  return {
+    key: `org-${n % 50}/project-${n % 500}`,
+    value: JSON.stringify(sampleKeywordMatch(n, timeMs)),
+  };
+}
+
+async function produceAll(kafka: Kafka, topic: string, count: number): Promise<number> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  let bytes = 0;
+  const batch = 5_000;
+  for (let start = 0; start < count; start += batch) {
+    const messages = Array.from({ length: Math.min(batch, count - start) }, (_, i) =>
+      record(start + i, Date.UTC(2026, 10, 23, 4) + ((start + i) % 3_600_000)),
+    );
+    for (const message of messages) bytes += Buffer.byteLength(message.value as string);
+    await producer.send({ topic, acks: -1, messages, compression: 0 });
+  }
+  await producer.disconnect();
+  return bytes;
+}
+
+function startSink(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [SINK_MAIN], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+async function checkpointsReached(
+  s3: ReturnType<typeof createS3Client>,
+  bucket: string,
+  topic: string,
+  highs: Map<number, bigint>,
+): Promise<boolean> {
+  let total = 0;
+  for (const [partition, high] of highs) {
+    try {
+      const response = await s3.send(
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: `_tributary/checkpoints/${topic}/${partition}.json`,
+        }),
+      );
+      const checkpoint = JSON.parse(await response.Body!.transformToString()) as {
+        nextOffset: string;
+      };
+      if (BigInt(checkpoint.nextOffset) >= high) total++;
+    } catch {
+      return false;
+    }
+  }
+  return total === highs.size;
+}
+
+async function highWatermarks(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
+}
+
+async function consumeOnly(kafka: Kafka, topic: string, count: number): Promise<number> {
+  const consumer = kafka.consumer({
+    groupId: `bench-consume-${randomUUID()}`,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+  });
+  let seen = 0;
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const started = performance.now();
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async (payload) => {
+      for (const message of payload.batch.messages) {
+        seen++;
+        payload.resolveOffset(message.offset);
+      }
+      await payload.heartbeat();
+    },
+  });
+  await waitUntil('consume-only read everything', () => Promise.resolve(seen >= count), {
+    timeoutMs: 600_000,
+    intervalMs: 100,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await consumer.disconnect();
+  return seconds;
+}
+
+/** Samples the sink's peak RSS (VmHWM) until it exits. */
+function watchRss(child: ChildProcess): () => number {
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, peakRssMiB(child.pid) ?? 0);
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, peakRssMiB(child.pid) ?? 0);
+  };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function fileLandingTimes(
+  kafka: Kafka,
+  topic: string,
+  files: number,
+): Promise<Map<string, number>> {
+  const consumer = kafka.consumer({ groupId: `bench-files-${randomUUID()}` });
+  const landed = new Map<string, number>();
+  await consumer.connect();
+  await consumer.subscribe({ topic: BRONZE_FILES_TOPIC, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      const event = BronzeFileEvent.parse(JSON.parse(message.value!.toString()));
+      if (event.topic === topic && event.kind === 'file')
+        landed.set(`${event.partition}:${event.first_offset}`, Number(message.timestamp));
+      return Promise.resolve();
+    },
+  });
+  await waitUntil('file events', () => Promise.resolve(landed.size >= files), {
+    timeoutMs: 60_000,
+  });
+  await consumer.disconnect();
+  return landed;
+}
+
+async function main(): Promise<void> {
+  const target = await endpoints();
+  const kafka = new Kafka({
+    clientId: 'bench',
+    brokers: target.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const s3 = createS3Client(target.s3);
+  const ns = `bench-${randomUUID().slice(0, 8)}`;
+  const topic = `${ns}.github.events.matched`;
+  const latencyTopic = `${ns}-latency.github.events.matched`;
+  const bucket = `${ns}-bronze`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: [topic, latencyTopic].map((name) => ({ topic: name, numPartitions: PARTITIONS })),
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+
+  log(`producing ${N} records into ${PARTITIONS} partitions`);
+  const bytes = await produceAll(kafka, topic, N);
+  const highs = await highWatermarks(kafka, topic);
+
+  log('baseline (a): consume only');
+  const consumeSeconds = await consumeOnly(kafka, topic, N);
+
+  log('sink: landing everything');
+  const sinkEnv = {
+    TRIBUTARY_S3_BUCKET: bucket,
+    SINK_TOPICS: topic,
+    SINK_GROUP_ID: `${ns}-sink`,
+    OPS_PORT: String(20_000 + Math.floor(Math.random() * 10_000)),
+  };
+  const started = performance.now();
+  // Defaults, except the file age limit: with 60 s the last partial files would wait a minute and
+  // the figure would measure the age limit, not the sink.
+  const sink = startSink({ ...sinkEnv, SINK_MAX_FILE_AGE_S: THROUGHPUT_AGE_S });
+  const sinkPeak = watchRss(sink);
+  await waitUntil('all landed', () => checkpointsReached(s3, bucket, topic, highs), {
+    timeoutMs: 1_800_000,
+    intervalMs: 250,
+  });
+  const sinkSeconds = (performance.now() - started) / 1000;
+  await stop(sink);
+  const sinkRss = sinkPeak();
+
+  log(`latency: ${LATENCY_RATE} records/s for ${LATENCY_SECONDS} s`);
+  const latencySink = startSink({
+    ...sinkEnv,
+    SINK_TOPICS: latencyTopic,
+    SINK_GROUP_ID: `${ns}-latency`,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const latencyStart = Date.now();
+  for (let second = 0; second < LATENCY_SECONDS; second++) {
+    const tickStart = Date.now();
+    for (let slice = 0; slice < 10; slice++) {
+      const base = second * LATENCY_RATE + slice * (LATENCY_RATE / 10);
+      await producer.send({
+        topic: latencyTopic,
+        acks: -1,
+        messages: Array.from({ length: LATENCY_RATE / 10 }, (_, i) => record(base + i, Date.now())),
+      });
+      const due = tickStart + (slice + 1) * 100;
+      if (Date.now() < due) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    }
+  }
+  await producer.disconnect();
+  const latencyHighs = await highWatermarks(kafka, latencyTopic);
+  await waitUntil(
+    'latency records landed',
+    () => checkpointsReached(s3, bucket, latencyTopic, latencyHighs),
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
+  await stop(latencySink);
+  const listed = await s3.send(
+    new ListObjectsV2Command({ Bucket: bucket, Prefix: `${latencyTopic}/` }),
+  );
+  const files = (listed.Contents ?? []).filter((object) => object.Key?.endsWith('.parquet')).length;
+  const landedAt = await fileLandingTimes(kafka, latencyTopic, files);
+  // Latency of a file's records: from each record's produce time to the file's committed event.
+  // Record produce times are read back from Kafka so nothing is estimated.
+  const latencies: number[] = [];
+  const reader = kafka.consumer({ groupId: `bench-latency-read-${randomUUID()}` });
+  await reader.connect();
+  await reader.subscribe({ topic: latencyTopic, fromBeginning: true });
+  const fileStarts = new Map<number, number[]>();
+  for (const key of landedAt.keys()) {
+    const [partition, first] = key.split(':').map(Number) as [number, number];
+    fileStarts.set(
+      partition,
+      [...(fileStarts.get(partition) ?? []), first].sort((a, b) => a - b),
+    );
+  }
+  let read = 0;
+  const total = LATENCY_RATE * LATENCY_SECONDS;
+  await reader.run({
+    eachMessage: ({ partition, message }) => {
+      read++;
+      const offset = Number(message.offset);
+      const starts = fileStarts.get(partition) ?? [];
+      let first = starts[0] ?? 0;
+      for (const start of starts) if (start <= offset) first = start;
+      const landed = landedAt.get(`${partition}:${first}`);
+      if (landed !== undefined) latencies.push(landed - Number(message.timestamp));
+      return Promise.resolve();
+    },
+  });
+  await waitUntil('read back latency records', () => Promise.resolve(read >= total), {
+    timeoutMs: 120_000,
+  });
+  await reader.disconnect();
+  latencies.sort((a, b) => a - b);
+
+  const sinkRate = N / sinkSeconds;
+  const consumeRate = N / consumeSeconds;
+  const result = {
+    records: N,
+    throughputFileAgeLimitS: Number(THROUGHPUT_AGE_S),
+    partitions: PARTITIONS,
+    averageRecordBytes: round(bytes / N),
+    sink: {
+      seconds: round(sinkSeconds),
+      recordsPerSecond: Math.round(sinkRate),
+      mbPerSecond: round(bytes / 1e6 / sinkSeconds),
+      peakRssMiB: Math.round(sinkRss),
+    },
+    baselineConsumeOnly: {
+      seconds: round(consumeSeconds),
+      recordsPerSecond: Math.round(consumeRate),
+    },
+    ratioToConsumeOnly: round(sinkRate / consumeRate),
+    latency: {
+      rate: LATENCY_RATE,
+      seconds: LATENCY_SECONDS,
+      measured: latencies.length,
+      p50ms: percentile(latencies, 50),
+      p99ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1),
+      elapsedMs: Date.now() - latencyStart,
+    },
+    benchProcessPeakRssMiB: Math.round(peakRssMiB() ?? 0),
+  };
+  const summary = [
+    `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
+    `  sink          ${result.sink.recordsPerSecond} records/s, ${result.sink.mbPerSecond} MB/s, peak RSS ${result.sink.peakRssMiB} MiB`,
+    `  consume only  ${result.baselineConsumeOnly.recordsPerSecond} records/s   → sink/consume-only = ×${result.ratioToConsumeOnly}`,
+    `  latency       p50 ${result.latency.p50ms} ms, p99 ${result.latency.p99ms} ms at ${LATENCY_RATE} records/s (file age limit 60 s)`,
+  ].join('\n');
+  writeResult('sink', result, summary);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
