@@ -41,8 +41,12 @@ const column = (name: string) => spec.columns.findIndex((candidate) => candidate
 
 async function encode(candidate: Candidate, input: BronzeRow[], dir: string): Promise<number> {
   switch (candidate) {
-    case 'arrow+parquet-wasm':
-      return new ParquetEncoder('zstd').encode(spec, spec.topic, 0, input).length;
+    case 'arrow+parquet-wasm': {
+      const encoder = new ParquetEncoder('zstd');
+      const bytes = (await encoder.encode(spec, spec.topic, 0, input)).length;
+      await encoder.close();
+      return bytes;
+    }
     case 'hyparquet-writer': {
       const buffer = parquetWriteBuffer({
         columnData: [

@@ -169,6 +169,7 @@ export class BronzeSink {
     await this.stopConsumer();
     await this.producer.disconnect();
     await this.admin.disconnect();
+    await this.encoder.close();
     this.kafkaConnected = false;
     this.logger.info('bronze sink stopped');
   }
@@ -187,7 +188,8 @@ export class BronzeSink {
       sessionTimeout: this.config.sessionTimeoutMs,
       rebalanceTimeout: 60_000,
       heartbeatInterval: Math.min(3_000, Math.floor(this.config.sessionTimeoutMs / 5)),
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytesPerPartition: 2 * 1024 * 1024,
+      maxBytes: 8 * 1024 * 1024,
       retry: { retries: 10 },
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -215,7 +217,8 @@ export class BronzeSink {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Partitions are independent (each has its own lock), so one can decode while another's file is compressed.
+      partitionsConsumedConcurrently: 4,
       eachBatch: (payload) => this.handleBatch(payload),
     });
     this.consumer = consumer;
@@ -449,23 +452,21 @@ export class BronzeSink {
       (sum, group) => sum + group.rows.reduce((rows, row) => rows + row.bytes, 0),
       0,
     );
-    const files = groups.map((group) => {
+    const files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[] = [];
+    for (const group of groups) {
       const rows = group.rows;
-      const key =
-        bronzeHourPrefix(state.topic, group.hourStartMs) +
-        bronzeFileName(
-          state.topic,
-          state.partition,
-          rows[0]!.offset,
-          rows[rows.length - 1]!.offset,
-        );
-      return {
-        key,
+      const first = rows[0]!.offset;
+      const last = rows[rows.length - 1]!.offset;
+      files.push({
+        key:
+          bronzeHourPrefix(state.topic, group.hourStartMs) +
+          bronzeFileName(state.topic, state.partition, first, last),
         hourStartMs: group.hourStartMs,
         records: rows.length,
-        body: this.encoder.encode(state.spec, state.topic, state.partition, rows),
-      };
-    });
+        body: await this.encoder.encode(state.spec, state.topic, state.partition, rows),
+      });
+      group.rows = [];
+    }
     const keys = files.map((file) => file.key);
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     try {
@@ -509,6 +510,7 @@ export class BronzeSink {
     }
     if (Number.isFinite(maxTimeMs)) state.committedMaxTimeMs = maxTimeMs;
     for (const file of files) this.hours.noteFile(state.topic, file.hourStartMs);
+    this.metrics.encoderWasmBytes.set(this.encoder.wasmBytes);
     const writtenBytes = files.reduce((sum, file) => sum + file.body.length, 0);
     if (bufferedBytes > 0) {
       const previous = this.compressionRatio.get(state.topic) ?? 1;

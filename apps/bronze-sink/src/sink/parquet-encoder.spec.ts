@@ -9,7 +9,7 @@ import {
   sampleScrapedShot,
   type TopicSpec,
 } from '@tributary/schemas';
-import { ParquetEncoder } from './parquet-encoder';
+import { ParquetEncoder, ROW_GROUP_ROWS } from './parquet-encoder';
 import { RecordDecoder, type BronzeRow } from './record-decoder';
 
 function rowsFor(spec: TopicSpec, records: unknown[]): BronzeRow[] {
@@ -49,14 +49,11 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
         sampleJobPosting(1),
         { ...sampleJobPosting(2), salary: null, company: null, remote: null },
       ];
-      const bytes = new ParquetEncoder(compression).encode(
-        spec,
-        'jobs.postings',
-        3,
-        rowsFor(spec, postings),
-      );
+      const encoder = new ParquetEncoder(compression);
+      const bytes = await encoder.encode(spec, 'jobs.postings', 3, rowsFor(spec, postings));
       const file = join(dir, `jobs-${compression}.parquet`);
       writeFileSync(file, bytes);
+      await encoder.close();
 
       const schema = await query(file, 'DESCRIBE SELECT * FROM read_parquet($file)');
       const types = Object.fromEntries(
@@ -109,19 +106,41 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
   it('writes dates and integers of the shot-chart topic', async () => {
     const spec = SCRAPER_SHOT_CHARTS as unknown as TopicSpec;
     const file = join(dir, 'shots.parquet');
+    const encoder = new ParquetEncoder('zstd');
     writeFileSync(
       file,
-      new ParquetEncoder('zstd').encode(
-        spec,
-        'scraper.shot-charts',
-        0,
-        rowsFor(spec, [sampleScrapedShot(9)]),
-      ),
+      await encoder.encode(spec, 'scraper.shot-charts', 0, rowsFor(spec, [sampleScrapedShot(9)])),
     );
+    await encoder.close();
     const [row] = await query(
       file,
       'SELECT CAST(game_date AS VARCHAR) AS d, game_event_id, shot_made, loc_y FROM read_parquet($file)',
     );
     expect(row).toEqual({ d: '2026-11-22', game_event_id: 9n, shot_made: false, loc_y: 248 });
+  });
+
+  it('streams a large file as several row groups and keeps every row in order', async () => {
+    const spec = JOBS_POSTINGS as unknown as TopicSpec;
+    const count = 2 * ROW_GROUP_ROWS + 1_000;
+    const postings = Array.from({ length: count }, (_, n) => sampleJobPosting(n));
+    const encoder = new ParquetEncoder('zstd');
+    const file = join(dir, 'large.parquet');
+    writeFileSync(file, await encoder.encode(spec, 'jobs.postings', 1, rowsFor(spec, postings)));
+    await encoder.close();
+    const [summary] = await query(
+      file,
+      'SELECT count(*) AS n, min(_kafka_offset) AS lo, max(_kafka_offset) AS hi, count(DISTINCT source_id) AS ids FROM read_parquet($file)',
+    );
+    expect(summary).toEqual({
+      n: BigInt(count),
+      lo: 100n,
+      hi: BigInt(100 + count - 1),
+      ids: BigInt(count),
+    });
+    const [groups] = await query(
+      file,
+      'SELECT count(DISTINCT row_group_id) AS g FROM parquet_metadata($file)',
+    );
+    expect(groups).toEqual({ g: 3n });
   });
 });

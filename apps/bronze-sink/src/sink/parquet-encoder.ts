@@ -14,17 +14,13 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import * as parquet from 'parquet-wasm/node';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BRONZE_METADATA_COLUMNS, type BronzeType, type TopicSpec } from '@tributary/schemas';
 import type { SinkConfig } from '../config/env';
 import type { BronzeRow } from './record-decoder';
-
-const COMPRESSION: Record<SinkConfig['compression'], parquet.Compression> = {
-  zstd: parquet.Compression.ZSTD,
-  snappy: parquet.Compression.SNAPPY,
-  gzip: parquet.Compression.GZIP,
-  none: parquet.Compression.UNCOMPRESSED,
-};
+import type { WriteRequest, WriteResponse } from './parquet-writer.worker';
 
 const DAY_MS = 86_400_000;
 
@@ -177,12 +173,47 @@ export function columnVector(type: BronzeType, values: readonly unknown[]): Vect
   }
 }
 
-/** Encodes rows of one topic into one Parquet file: the registry's typed columns, then the metadata columns. */
-export class ParquetEncoder {
-  private readonly compression: parquet.Compression;
+/** Rows per Arrow batch and Parquet row group: bounds the memory one encoding step holds. */
+export const ROW_GROUP_ROWS = 16_384;
 
-  constructor(compression: SinkConfig['compression']) {
-    this.compression = COMPRESSION[compression];
+function workerPath(): string {
+  // Compiled, the worker sits beside this file; under ts-transpiling test runners, in dist/.
+  const beside = join(__dirname, 'parquet-writer.worker.js');
+  return existsSync(beside)
+    ? beside
+    : join(__dirname, '..', '..', 'dist', 'sink', 'parquet-writer.worker.js');
+}
+
+/**
+ * Encodes rows of one topic into one Parquet file: the registry's typed columns, then the metadata
+ * columns. Arrow vectors are built here, in row-group chunks; compression runs in a worker thread,
+ * so the consumer keeps decoding records on this thread meanwhile.
+ */
+export class ParquetEncoder {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (file: Uint8Array) => void; reject: (error: Error) => void }
+  >();
+  private nextId = 0;
+  /** Size of the writer's WebAssembly memory after the last file (it grows, it never shrinks). */
+  wasmBytes = 0;
+
+  constructor(private readonly compression: SinkConfig['compression']) {
+    this.worker = new Worker(workerPath());
+    this.worker.unref();
+    this.worker.on('message', (response: WriteResponse) => {
+      const waiter = this.waiting.get(response.id);
+      this.waiting.delete(response.id);
+      if ('file' in response) {
+        this.wasmBytes = response.wasmBytes;
+        waiter?.resolve(response.file);
+      } else waiter?.reject(new Error(`parquet writer: ${response.error}`));
+    });
+    this.worker.on('error', (error: Error) => {
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    });
   }
 
   encode(
@@ -190,7 +221,40 @@ export class ParquetEncoder {
     topic: string,
     partition: number,
     rows: readonly BronzeRow[],
-  ): Uint8Array {
+  ): Promise<Uint8Array> {
+    const chunks: ArrayBuffer[] = [];
+    for (let start = 0; start < rows.length; start += ROW_GROUP_ROWS) {
+      const ipc = tableToIPC(
+        this.table(spec, topic, partition, rows.slice(start, start + ROW_GROUP_ROWS)),
+        'stream',
+      );
+      chunks.push(
+        ipc.buffer.byteLength === ipc.byteLength ? (ipc.buffer as ArrayBuffer) : ipc.slice().buffer,
+      );
+    }
+    const id = this.nextId++;
+    const request: WriteRequest = {
+      id,
+      compression: this.compression,
+      rowGroupRows: ROW_GROUP_ROWS,
+      chunks,
+    };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage(request, chunks);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private table(
+    spec: TopicSpec,
+    topic: string,
+    partition: number,
+    rows: readonly BronzeRow[],
+  ): Table {
     const columns: Record<string, Vector> = {};
     spec.columns.forEach((column, index) => {
       columns[column.name] = columnVector(
@@ -206,15 +270,6 @@ export class ParquetEncoder {
       _kafka_timestamp: timestampVector(rows.map((row) => row.kafkaTimestampMs)),
       _ingested_at: timestampVector(rows.map((row) => row.ingestedAtMs)),
     };
-    const table = new Table({ ...columns, ...metadata });
-    const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, 'stream'));
-    const properties = new parquet.WriterPropertiesBuilder()
-      .setCompression(this.compression)
-      .setCreatedBy('tributary bronze-sink')
-      .setMaxRowGroupSize(128 * 1024)
-      // Every raw record is unique: a dictionary for it only costs time before falling back to plain.
-      .setColumnDictionaryEnabled('_raw', false)
-      .build();
-    return parquet.writeParquet(wasmTable, properties);
+    return new Table({ ...columns, ...metadata });
   }
 }

@@ -15,6 +15,7 @@ export class SinkMetrics {
   readonly skippedLanded: Counter<'topic'>;
   readonly hoursCompleted: Counter<'topic'>;
   readonly restarts: Counter;
+  readonly encoderWasmBytes: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -88,6 +89,11 @@ export class SinkMetrics {
       name: 'tributary_sink_hours_completed_total',
       help: '_SUCCESS markers written',
       labelNames: ['topic'],
+      registers,
+    });
+    this.encoderWasmBytes = new Gauge({
+      name: 'tributary_sink_encoder_wasm_bytes',
+      help: "Size of the Parquet writer's WebAssembly memory (grows to the largest file's need, never shrinks)",
       registers,
     });
     this.restarts = new Counter({

@@ -1,0 +1,93 @@
+import { parentPort } from 'node:worker_threads';
+import * as parquet from 'parquet-wasm/node';
+
+/** A file to write: Arrow IPC streams of one record batch each, all with the same schema. */
+export interface WriteRequest {
+  id: number;
+  compression: 'zstd' | 'snappy' | 'gzip' | 'none';
+  rowGroupRows: number;
+  chunks: ArrayBuffer[];
+}
+
+export type WriteResponse =
+  { id: number; file: Uint8Array; wasmBytes: number } | { id: number; error: string };
+
+const COMPRESSION = {
+  zstd: parquet.Compression.ZSTD,
+  snappy: parquet.Compression.SNAPPY,
+  gzip: parquet.Compression.GZIP,
+  none: parquet.Compression.UNCOMPRESSED,
+} as const;
+
+/**
+ * Streams the batches through parquet-wasm's writer one row group at a time, so the WebAssembly
+ * memory holds one chunk and its compressed output, never the whole file.
+ */
+async function write(request: WriteRequest): Promise<Uint8Array> {
+  let next = 0;
+  // highWaterMark 0: a chunk enters WebAssembly memory only when the writer asks for it.
+  const batches = new ReadableStream<parquet.RecordBatch>(
+    {
+      pull(controller) {
+        const chunk = request.chunks[next];
+        if (chunk === undefined) {
+          controller.close();
+          return;
+        }
+        request.chunks[next++] = new ArrayBuffer(0);
+        const table = parquet.Table.fromIPCStream(new Uint8Array(chunk));
+        for (const batch of table.recordBatches()) controller.enqueue(batch);
+        table.free();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const properties = new parquet.WriterPropertiesBuilder()
+    .setCompression(COMPRESSION[request.compression])
+    .setCreatedBy('tributary bronze-sink')
+    .setMaxRowGroupSize(request.rowGroupRows)
+    // Every raw record is unique: a dictionary for it only costs time before falling back to plain.
+    .setColumnDictionaryEnabled('_raw', false)
+    .build();
+  const output = (await parquet.transformParquetStream(
+    batches,
+    properties,
+  )) as ReadableStream<Uint8Array>;
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const part of output as unknown as AsyncIterable<Uint8Array>) {
+    parts.push(part);
+    length += part.length;
+  }
+  const file = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    file.set(part, offset);
+    offset += part.length;
+  }
+  return file;
+}
+
+/** The module's WebAssembly memory size (typed loosely: the WebAssembly namespace is not in our libs). */
+function wasmBytes(): number {
+  return (parquet.wasmMemory() as unknown as { buffer: ArrayBuffer }).buffer.byteLength;
+}
+
+parentPort?.on('message', (request: WriteRequest) => {
+  write(request).then(
+    (file) =>
+      parentPort?.postMessage(
+        {
+          id: request.id,
+          file,
+          wasmBytes: wasmBytes(),
+        } satisfies WriteResponse,
+        [file.buffer as ArrayBuffer],
+      ),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies WriteResponse),
+  );
+});
