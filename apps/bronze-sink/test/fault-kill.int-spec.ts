@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
-import { waitUntil } from '@tributary/local-stack';
 import { sampleKeywordMatch } from '@tributary/schemas';
-import { allLanded, createBucket, createTopics, produce, queryBronze } from './helpers';
+import { createBucket, createTopics, exactlyOnceSummary, produce, waitAllLanded } from './helpers';
 import { SinkProcess } from './sink-process';
 
 const ns = `it-${randomUUID().slice(0, 8)}`;
@@ -54,21 +53,10 @@ describe('fault: kill -9 of the sink at random points', () => {
     progress('all produced');
     sink.start();
     await sink.ready();
-    await waitUntil(
-      'every record landed',
-      () => allLanded(bucket, '_tributary/checkpoints', [topic]),
-      {
-        timeoutMs: 180_000,
-        intervalMs: 1_000,
-      },
-    );
+    await waitAllLanded(bucket, topic);
     expect(await sink.stop('SIGTERM')).toBe(0);
 
-    const [summary] = await queryBronze(
-      bucket,
-      topic,
-      'SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d, count(DISTINCT event_id) AS ids FROM $data',
-    );
+    const summary = await exactlyOnceSummary(bucket, topic, 'event_id');
     expect({ ...summary, kills: kills.length }).toEqual({
       n: BigInt(RECORDS),
       d: BigInt(RECORDS),

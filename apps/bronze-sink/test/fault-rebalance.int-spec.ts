@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
-import { waitUntil } from '@tributary/local-stack';
 import { sampleScrapedShot } from '@tributary/schemas';
-import { allLanded, createBucket, createTopics, produce, queryBronze } from './helpers';
+import { createBucket, createTopics, exactlyOnceSummary, produce, waitAllLanded } from './helpers';
 import { SinkProcess } from './sink-process';
 
 const ns = `it-${randomUUID().slice(0, 8)}`;
@@ -56,21 +55,10 @@ describe('fault: three sink instances join and leave one group mid-run', () => {
     await c.stop('SIGKILL');
     await producing;
     progress('all produced; waiting for a to land the rest');
-    await waitUntil(
-      'every record landed',
-      () => allLanded(bucket, '_tributary/checkpoints', [topic]),
-      {
-        timeoutMs: 180_000,
-        intervalMs: 1_000,
-      },
-    );
+    await waitAllLanded(bucket, topic);
     expect(await a.stop('SIGTERM')).toBe(0);
 
-    const [summary] = await queryBronze(
-      bucket,
-      topic,
-      'SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d, count(DISTINCT game_event_id) AS ids FROM $data',
-    );
+    const summary = await exactlyOnceSummary(bucket, topic, 'game_event_id');
     expect(summary).toEqual({ n: 60_000n, d: 60_000n, ids: 60_000n });
   }, 400_000);
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
-import { loadStackConfig, stackDown, stackUp, waitUntil } from '@tributary/local-stack';
+import { loadStackConfig, stackDown, stackUp } from '@tributary/local-stack';
 import { sampleJobPosting } from '@tributary/schemas';
-import { allLanded, createBucket, createTopics, produce, queryBronze } from './helpers';
+import { createBucket, createTopics, exactlyOnceSummary, produce, waitAllLanded } from './helpers';
 import { SinkProcess } from './sink-process';
 
 /** These tests stop and start servers of the local stack, so they need it (not external endpoints). */
@@ -55,21 +55,10 @@ describe.each([
     await restartServer(server, downForMs);
     progress(`${server} is back`);
     await produce(topic, postings(20_000, 10_000));
-    await waitUntil(
-      'every record landed',
-      () => allLanded(bucket, '_tributary/checkpoints', [topic]),
-      {
-        timeoutMs: 180_000,
-        intervalMs: 1_000,
-      },
-    );
+    await waitAllLanded(bucket, topic);
     expect(await sink.stop('SIGTERM')).toBe(0);
 
-    const [summary] = await queryBronze(
-      bucket,
-      topic,
-      'SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d, count(DISTINCT source_id) AS ids FROM $data',
-    );
+    const summary = await exactlyOnceSummary(bucket, topic, 'source_id');
     expect(summary).toEqual({ n: 30_000n, d: 30_000n, ids: 30_000n });
   }, 400_000);
 });

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import { stackEndpointsFromEnv } from '@tributary/local-stack';
+import { stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
 import { createS3Client } from '@tributary/runtime/aws';
 
 export const endpoints = stackEndpointsFromEnv();
@@ -145,4 +145,34 @@ export async function allLanded(
     }
   }
   return true;
+}
+
+/** Waits until the sink's checkpoints cover every offset of `topic`. */
+export async function waitAllLanded(
+  bucket: string,
+  topic: string,
+  timeoutMs = 180_000,
+): Promise<void> {
+  await waitUntil(
+    'every record landed',
+    () => allLanded(bucket, '_tributary/checkpoints', [topic]),
+    {
+      timeoutMs,
+      intervalMs: 1_000,
+    },
+  );
+}
+
+/** Rows in bronze, distinct (partition, offset) pairs and distinct values of `idColumn`. */
+export async function exactlyOnceSummary(
+  bucket: string,
+  topic: string,
+  idColumn: string,
+): Promise<Record<string, unknown>> {
+  const [summary] = await queryBronze(
+    bucket,
+    topic,
+    `SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d, count(DISTINCT ${idColumn}) AS ids FROM $data`,
+  );
+  return summary ?? {};
 }
