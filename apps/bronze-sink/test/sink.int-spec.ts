@@ -140,4 +140,31 @@ describe('bronze sink: every registered topic lands exactly once, readable by Du
     );
     expect(summary).toEqual({ n: 4500n, d: 4500n });
   });
+
+  it('waits for a source topic that does not exist yet, then lands it', async () => {
+    const late = `${ns}-late.jobs.postings`;
+    const starting = startSink({
+      SINK_TOPICS: late,
+      SINK_GROUP_ID: `${ns}-late`,
+      TRIBUTARY_S3_BUCKET: bucket,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await createTopics([late], 2);
+    await produce(late, messagesFor('jobs.postings', 500));
+    const lateSink = await starting;
+    try {
+      await waitUntil(
+        'late topic landed',
+        () => allLanded(bucket, lateSink.config.checkpointPrefix, [late]),
+        {
+          timeoutMs: 60_000,
+          intervalMs: 500,
+        },
+      );
+    } finally {
+      await lateSink.stop();
+    }
+    const [summary] = await queryBronze(bucket, late, 'SELECT count(*) AS n FROM $data');
+    expect(summary).toEqual({ n: 500n });
+  });
 });

@@ -7,8 +7,10 @@ import {
   type Kafka,
   type Producer,
 } from 'kafkajs';
-import type { Logger } from '@tributary/runtime';
+import { retry, TributaryError, type Logger } from '@tributary/runtime';
 import {
+  BRONZE_FILES_TOPIC,
+  deadLetterTopic,
   bronzeFileName,
   bronzeHourPrefix,
   topicSpec,
@@ -182,7 +184,47 @@ export class BronzeSink {
     this.metrics.restarts.inc();
   }
 
+  /**
+   * Source topics belong to their producers: wait (logging) until they all exist instead of
+   * failing. The sink's own outputs, `<topic>.dlq` and `bronze.files`, are created if missing.
+   */
+  private async ensureTopics(): Promise<void> {
+    await retry(
+      async () => {
+        const existing = new Set(await this.admin.listTopics());
+        const missing = this.config.topics.filter((topic) => !existing.has(topic));
+        if (missing.length > 0) {
+          throw new TributaryError(
+            'TOPICS_MISSING',
+            `waiting for topics to exist: ${missing.join(', ')}`,
+            { retriable: true },
+          );
+        }
+        const outputs = [...this.config.topics.map(deadLetterTopic), BRONZE_FILES_TOPIC].filter(
+          (topic) => !existing.has(topic),
+        );
+        if (outputs.length > 0) {
+          await this.admin.createTopics({
+            topics: outputs.map((topic) => ({ topic })),
+            waitForLeaders: true,
+          });
+        }
+      },
+      {
+        retries: Infinity,
+        initialMs: 500,
+        maxMs: 15_000,
+        factor: 2,
+        onRetry: (error, attempt) => {
+          if (attempt === 1 || attempt % 10 === 0)
+            this.logger.warn({ err: error, attempt }, 'topics not ready yet');
+        },
+      },
+    );
+  }
+
   private async startConsumer(): Promise<void> {
+    await this.ensureTopics();
     const consumer = this.deps.kafka.consumer({
       groupId: this.config.groupId,
       sessionTimeout: this.config.sessionTimeoutMs,
