@@ -20,6 +20,7 @@ const appsFile = z.object({
 });
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+const running: ChildProcess[] = [];
 
 function startApp(
   app: z.infer<typeof appsFile>['apps'][number],
@@ -30,11 +31,15 @@ function startApp(
     cwd: join(REPO_ROOT, app.cwd),
     env: { ...process.env, ...stackEnv, ...app.env, OPS_PORT: String(app.opsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: Ctrl-C reaches only this supervisor, which then sends each app one SIGTERM
+    // (two signals would make an app skip its graceful flush).
+    detached: true,
   });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => print(`[${app.name}] ${line}`));
   }
   child.on('exit', (code, signal) => print(`[${app.name}] exited (${signal ?? code})`));
+  running.push(child);
   return child;
 }
 
@@ -87,6 +92,11 @@ async function main(): Promise<void> {
   clearTimeout(forceKill);
   for (const { app } of children) removeScrapeTarget(config, app.name);
 }
+
+process.on('exit', () => {
+  // If the supervisor dies, its detached apps must not outlive it.
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
