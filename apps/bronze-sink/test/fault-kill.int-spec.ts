@@ -25,7 +25,13 @@ describe('fault: kill -9 of the sink at random points', () => {
       key: String(n % 997),
       value: JSON.stringify(sampleKeywordMatch(n, Date.UTC(2026, 10, 23, 4) + (n % 7_200) * 1000)),
     }));
-    const producing = produce(topic, messages, 5_000);
+    // Produced over ~25 s, so that every one of the kills below lands while records still stream in.
+    const producing = (async () => {
+      for (let start = 0; start < RECORDS; start += RECORDS / 25) {
+        await produce(topic, messages.slice(start, start + RECORDS / 25), 5_000);
+        await sleep(1_000);
+      }
+    })();
     const sink = new SinkProcess({
       SINK_TOPICS: topic,
       SINK_GROUP_ID: `${ns}-group`,

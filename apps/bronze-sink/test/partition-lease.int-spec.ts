@@ -76,4 +76,34 @@ describe('PartitionLease on real MinIO conditional writes', () => {
       ),
     ).toHaveLength(1);
   });
+
+  it('never lets a later claim delete a file whose name left quarantine by being committed', async () => {
+    const key = 't/dt=2026-11-23/hr=07/same-range.parquet';
+    const crashed = await PartitionLease.claim(store, 't', 4, 'a', () => Promise.resolve('0'));
+    await crashed.beginFlush([key]);
+    await put(key);
+    // b takes over: a's announced file is deleted and quarantined; b writes the same name and commits it.
+    const b = await PartitionLease.claim(store, 't', 4, 'b', () => Promise.resolve('0'));
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=07/')).toEqual([]);
+    await b.beginFlush([key]);
+    await put(key);
+    await b.commitFlush(10n, [key]);
+    expect((await store.read('t', 4))?.checkpoint.quarantine).toEqual([]);
+    // b dies; c's claim must keep b's committed file.
+    await PartitionLease.claim(store, 't', 4, 'c', () => Promise.resolve('0'));
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=07/')).toEqual([key]);
+  });
+
+  it('deletes the files of its own failed flush at the next commit, and keeps them announced until then', async () => {
+    const lease = await PartitionLease.claim(store, 't', 5, 'a', () => Promise.resolve('0'));
+    const failed = 't/dt=2026-11-23/hr=08/failed-0-99.parquet';
+    const retried = 't/dt=2026-11-23/hr=08/retried-0-149.parquet';
+    await lease.beginFlush([failed]);
+    await put(failed); // ...then the commit never happened (say the upload of a second file timed out)
+    await lease.beginFlush([retried]);
+    expect((await store.read('t', 5))?.checkpoint.pending.sort()).toEqual([failed, retried].sort());
+    await put(retried);
+    await lease.commitFlush(150n, [retried]);
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=08/')).toEqual([retried]);
+  });
 });

@@ -102,9 +102,10 @@ export class PartitionLease {
 
   /** Records the files about to be uploaded; throws FencedError if another writer took over. */
   async beginFlush(keys: readonly string[], signal?: AbortSignal): Promise<void> {
+    // Files of an earlier flush that failed stay announced until a commit deletes them.
     const checkpoint = {
       ...this.checkpoint,
-      pending: [...keys],
+      pending: [...new Set([...this.checkpoint.pending, ...keys])],
       updatedAt: new Date(this.now()).toISOString(),
     };
     this.etag = await this.store.write(checkpoint, this.etag, signal);
@@ -117,21 +118,25 @@ export class PartitionLease {
     uploadedKeys: readonly string[],
     signal?: AbortSignal,
   ): Promise<void> {
-    for (const key of uploadedKeys) this.writtenSinceClaim.add(key);
+    const uploaded = new Set(uploadedKeys);
+    for (const key of uploaded) this.writtenSinceClaim.add(key);
+    // Announced by a flush of ours that failed, and not written again now: never part of bronze.
+    const strays = this.checkpoint.pending.filter((key) => !uploaded.has(key));
     const quarantineActive =
       this.checkpoint.quarantineUntil !== null &&
       this.now() < Date.parse(this.checkpoint.quarantineUntil);
-    if (quarantineActive) {
-      const stragglers = this.checkpoint.quarantine.filter(
-        (key) => !this.writtenSinceClaim.has(key),
-      );
-      await this.store.deleteObjects(stragglers);
-    }
+    // A quarantined name we have since written holds our committed records now: it leaves quarantine,
+    // or a later owner's claim would delete committed data.
+    const quarantine = quarantineActive
+      ? this.checkpoint.quarantine.filter((key) => !this.writtenSinceClaim.has(key))
+      : [];
+    await this.store.deleteObjects([...strays, ...quarantine]);
     const checkpoint: Checkpoint = {
       ...this.checkpoint,
       nextOffset: nextOffset.toString(),
       pending: [],
-      ...(quarantineActive ? {} : { quarantine: [], quarantineUntil: null }),
+      quarantine,
+      quarantineUntil: quarantine.length > 0 ? this.checkpoint.quarantineUntil : null,
       updatedAt: new Date(this.now()).toISOString(),
     };
     this.etag = await this.store.write(checkpoint, this.etag, signal);
