@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -12,7 +12,7 @@ import {
 } from '@tributary/local-stack';
 import { createS3Client } from '@tributary/runtime/aws';
 import { BronzeFileEvent, BRONZE_FILES_TOPIC, sampleKeywordMatch } from '@tributary/schemas';
-import { peakRssMiB, percentile, round, writeResult } from './lib/report';
+import { peakRssMiB, percentile, round, treeRssMiB, writeResult } from './lib/report';
 
 /**
  * bench/sink: N realistic ~1 KB records through Kafka into bronze.
@@ -24,6 +24,7 @@ const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 5_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
+const RUN_SPARK = process.env.BENCH_SPARK !== '0';
 const THROUGHPUT_AGE_S = process.env.BENCH_THROUGHPUT_AGE_S ?? '5';
 const SINK_MAIN = join(
   require.resolve('@tributary/bronze-sink/package.json'),
@@ -155,6 +156,45 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/**
+ * Baseline (b): Spark Structured Streaming (PySpark, local[2]) reading the same topic into Parquet on
+ * the same MinIO. Returns the query's wall time and the whole job's (JVM start included) and peak RSS.
+ */
+async function sparkBaseline(
+  topic: string,
+  bucket: string,
+): Promise<{ records: number; querySeconds: number; jobSeconds: number; peakRssMiB: number }> {
+  const dir = execFileSync('bash', [join(__dirname, '..', 'spark', 'setup.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  const started = performance.now();
+  const child = spawn(
+    join(dir, 'venv', 'bin', 'python'),
+    [join(__dirname, '..', 'spark', 'stream_to_parquet.py'), topic, bucket, join(dir, 'jars')],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  let peak = 0;
+  const timer = setInterval(() => {
+    if (child.pid !== undefined) peak = Math.max(peak, treeRssMiB(child.pid));
+  }, 500);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`spark baseline exited with ${code}`);
+  const line = output.trim().split('\n').pop() ?? '{}';
+  const result = JSON.parse(line) as { records: number; seconds: number };
+  return {
+    records: result.records,
+    querySeconds: result.seconds,
+    jobSeconds: (performance.now() - started) / 1000,
+    peakRssMiB: peak,
+  };
+}
+
 async function fileLandingTimes(
   kafka: Kafka,
   topic: string,
@@ -226,6 +266,12 @@ async function main(): Promise<void> {
   const sinkSeconds = (performance.now() - started) / 1000;
   await stop(sink);
   const sinkRss = sinkPeak();
+
+  let spark: Awaited<ReturnType<typeof sparkBaseline>> | undefined;
+  if (RUN_SPARK) {
+    log('baseline (b): Spark Structured Streaming, same topic, same MinIO');
+    spark = await sparkBaseline(topic, bucket);
+  }
 
   log(`latency: ${LATENCY_RATE} records/s for ${LATENCY_SECONDS} s`);
   const latencySink = startSink({
@@ -315,6 +361,17 @@ async function main(): Promise<void> {
       recordsPerSecond: Math.round(consumeRate),
     },
     ratioToConsumeOnly: round(sinkRate / consumeRate),
+    baselineSpark: spark
+      ? {
+          ...spark,
+          querySeconds: round(spark.querySeconds),
+          jobSeconds: round(spark.jobSeconds),
+          recordsPerSecond: Math.round(spark.records / spark.querySeconds),
+          peakRssMiB: Math.round(spark.peakRssMiB),
+        }
+      : 'skipped (BENCH_SPARK=0)',
+    ratioToSpark: spark ? round(sinkRate / (spark.records / spark.querySeconds)) : null,
+    peakRssRatioToSpark: spark ? round(sinkRss / spark.peakRssMiB) : null,
     latency: {
       rate: LATENCY_RATE,
       seconds: LATENCY_SECONDS,
@@ -330,6 +387,9 @@ async function main(): Promise<void> {
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
     `  sink          ${result.sink.recordsPerSecond} records/s, ${result.sink.mbPerSecond} MB/s, peak RSS ${result.sink.peakRssMiB} MiB`,
     `  consume only  ${result.baselineConsumeOnly.recordsPerSecond} records/s   → sink/consume-only = ×${result.ratioToConsumeOnly}`,
+    spark
+      ? `  spark         ${Math.round(spark.records / spark.querySeconds)} records/s (query; job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${round(sinkRate / (spark.records / spark.querySeconds))}, RSS ×${round(sinkRss / spark.peakRssMiB)}`
+      : '  spark         skipped',
     `  latency       p50 ${result.latency.p50ms} ms, p99 ${result.latency.p99ms} ms at ${LATENCY_RATE} records/s (file age limit 60 s)`,
   ].join('\n');
   writeResult('sink', result, summary);
