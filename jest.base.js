@@ -23,7 +23,8 @@ module.exports = function jestConfig(kind) {
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   };
   if (kind === 'unit') {
-    return { ...common, testMatch: ['<rootDir>/src/**/*.spec.ts'] };
+    // Generous: `./tributary test` runs lint, typecheck and every package's tests at once on two cores.
+    return { ...common, testMatch: ['<rootDir>/src/**/*.spec.ts'], testTimeout: 30_000 };
   }
   return {
     ...common,

@@ -142,5 +142,5 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
       'SELECT count(DISTINCT row_group_id) AS g FROM parquet_metadata($file)',
     );
     expect(groups).toEqual({ g: 3n });
-  });
+  }, 60_000); // 34k rows: seconds when lint and typecheck share the two cores
 });
