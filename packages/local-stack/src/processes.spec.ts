@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { runningPid, startProcess, stopProcess } from './processes';
+import { waitUntil } from './wait';
 
 describe('stack processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stack-proc-'));
@@ -25,10 +26,17 @@ describe('stack processes', () => {
     // The pid file of a process owned elsewhere is treated as stale and removed.
     expect(existsSync(pidFile)).toBe(false);
 
+    // Under load the shell may not have run yet: its output proves it ran before we stop it.
+    await waitUntil(
+      'the shell wrote to its log',
+      () => Promise.resolve(readFileSync(logFile, 'utf8').includes('started')),
+      {
+        timeoutMs: 10_000,
+      },
+    );
     writeFileSync(pidFile, String(pid));
     expect(await stopProcess(pidFile, dir, 5_000)).toBe(true);
     expect(runningPid(pidFile, dir)).toBeUndefined();
-    expect(readFileSync(logFile, 'utf8')).toContain('started');
   });
 
   it('never signals a process it did not start', async () => {
