@@ -78,7 +78,6 @@ export class BronzeSink {
   private ticks = 0;
   private readonly hours: HourCompletion;
   private wallHour: number;
-  private kafkaConnected = false;
   private readonly fileListeners: ((files: LandedFile[]) => Promise<void>)[] = [];
 
   constructor(private readonly deps: BronzeSinkDependencies) {
@@ -127,11 +126,6 @@ export class BronzeSink {
     return cluster.brokers.length > 0;
   }
 
-  /** Whether the consumer has joined its group and is fetching. */
-  get isConsuming(): boolean {
-    return this.kafkaConnected;
-  }
-
   /**
    * Connects and starts consuming. With `waitForGroup: false` it returns before the group join
    * completes (which, after a crash, waits for the dead member's session to time out).
@@ -172,7 +166,6 @@ export class BronzeSink {
     await this.producer.disconnect();
     await this.admin.disconnect();
     await this.encoder.close();
-    this.kafkaConnected = false;
     this.logger.info('bronze sink stopped');
   }
 
@@ -239,12 +232,7 @@ export class BronzeSink {
         this.logger.error({ err: error }, 'handling the new assignment failed'),
       );
     });
-    consumer.on(consumer.events.CONNECT, () => {
-      this.kafkaConnected = true;
-    });
-    consumer.on(consumer.events.DISCONNECT, () => {
-      this.kafkaConnected = false;
-    });
+    consumer.on(consumer.events.DISCONNECT, () => {});
     consumer.on(consumer.events.CRASH, (event) => {
       this.logger.error(
         { err: event.payload.error, restart: event.payload.restart },
@@ -264,7 +252,6 @@ export class BronzeSink {
       eachBatch: (payload) => this.handleBatch(payload),
     });
     this.consumer = consumer;
-    this.kafkaConnected = true;
   }
 
   private async stopConsumer(): Promise<void> {
