@@ -1,0 +1,2 @@
+export * from './keyword-list';
+export * from './keyword-matcher';
