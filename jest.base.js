@@ -14,11 +14,19 @@ const swc = [
   },
 ];
 
-/** @param {'unit' | 'integration'} kind */
-module.exports = function jestConfig(kind) {
+/**
+ * @param {'unit' | 'integration'} kind
+ * @param {{ esmPackages?: string[] }} [options] ESM-only dependencies (e.g. @octokit): Node 24
+ *   requires them natively, jest's module system does not, so jest transpiles them with swc too.
+ */
+module.exports = function jestConfig(kind, options = {}) {
+  const esm = options.esmPackages ?? [];
   const common = {
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': swc },
+    transform: esm.length > 0 ? { '^.+\\.(ts|m?js)$': swc } : { '^.+\\.ts$': swc },
+    ...(esm.length > 0
+      ? { transformIgnorePatterns: [`/node_modules/(?!.*(${esm.join('|')}))`] }
+      : {}),
     moduleFileExtensions: ['ts', 'js', 'json'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   };

@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { Kafka, logLevel as kafkaLogLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { Logger } from '@tributary/runtime';
 import { createS3Client } from '@tributary/runtime/aws';
+import { createKafkaClient } from '@tributary/runtime/kafka';
 import type { SinkConfig } from './config/env';
 import { BronzeSink } from './sink/bronze-sink';
 import { SinkMetrics } from './sink/sink-metrics';
@@ -71,13 +71,7 @@ export class AppModule {
               config,
               logger,
               metrics,
-              kafka: new Kafka({
-                clientId: config.kafka.clientId,
-                brokers: config.kafka.brokers,
-                logLevel: kafkaLogLevel.WARN,
-                logCreator: () => (entry) =>
-                  logger.warn({ kafka: entry.namespace, ...entry.log }, String(entry.log.message)),
-              }),
+              kafka: createKafkaClient(config.kafka, logger),
               s3: createS3Client({ ...config.s3 }),
             }),
         },

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
 import { waitUntil } from '@tributary/local-stack';
-import { deadLetterTopic, sampleJobPosting } from '@tributary/schemas';
-import { DLQ_HEADERS } from '../src/sink/sink-publisher';
+import { deadLetterTopic, DLQ_HEADERS, sampleJobPosting } from '@tributary/schemas';
 import { allLanded, createBucket, createTopics, kafka, produce, queryBronze } from './helpers';
 import { counterValue, startSink, type RunningSink } from './sink-harness';
 

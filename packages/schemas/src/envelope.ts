@@ -12,6 +12,19 @@ export const ENVELOPE_HEADERS = {
   traceparent: 'traceparent',
 } as const;
 
+/** Headers a dead letter carries on `<topic>.dlq`, beside the original key, value and headers. */
+export const DLQ_HEADERS = {
+  reason: 'tributary-dlq-reason',
+  detail: 'tributary-dlq-detail',
+  /** Where a consumer read it (bronze-sink) … */
+  sourceTopic: 'tributary-source-topic',
+  sourcePartition: 'tributary-source-partition',
+  sourceOffset: 'tributary-source-offset',
+  /** … or where a producer got it (`github-api /events`, `gharchive 2025-01-15-3.json.gz:1234`). */
+  sourceLocation: 'tributary-source-location',
+  failedAt: 'tributary-dlq-at',
+} as const;
+
 export const Envelope = z.object({
   schema: z.string().min(1),
   schemaVersion: z.coerce.number().int().positive(),

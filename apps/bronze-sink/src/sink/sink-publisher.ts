@@ -1,15 +1,11 @@
 import type { IHeaders, Producer } from 'kafkajs';
-import { BRONZE_FILES_TOPIC, deadLetterTopic, type BronzeFileEvent } from '@tributary/schemas';
+import {
+  BRONZE_FILES_TOPIC,
+  deadLetterTopic,
+  DLQ_HEADERS,
+  type BronzeFileEvent,
+} from '@tributary/schemas';
 import type { DeadLetterReason } from './record-decoder';
-
-export const DLQ_HEADERS = {
-  reason: 'tributary-dlq-reason',
-  detail: 'tributary-dlq-detail',
-  sourceTopic: 'tributary-source-topic',
-  sourcePartition: 'tributary-source-partition',
-  sourceOffset: 'tributary-source-offset',
-  failedAt: 'tributary-dlq-at',
-} as const;
 
 export interface DeadLetter {
   topic: string;

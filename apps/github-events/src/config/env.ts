@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { envFields, loadEnv, loadEnvOrExit } from '@tributary/runtime';
+import { topicSpec } from '@tributary/schemas';
+
+const MiB = 1024 * 1024;
+
+const targets = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()))
+  .pipe(
+    z
+      .array(z.enum(['kafka', 'kinesis']))
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, 'each target at most once'),
+  );
+
+const schema = z
+  .object({
+    GITHUB_API_URL: envFields.url().default('https://api.github.com'),
+    /** One or more tokens (comma-separated); none polls anonymously at 60 requests/hour. */
+    GITHUB_TOKENS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((token) => token.trim())
+          .filter((token) => token.length > 0),
+      ),
+    GITHUB_PER_PAGE: z.coerce.number().int().min(1).max(100).default(100),
+    GITHUB_MAX_PAGES: z.coerce.number().int().min(1).max(10).default(3),
+    GITHUB_MIN_POLL_INTERVAL_S: z.coerce.number().nonnegative().default(0),
+    GITHUB_REQUEST_TIMEOUT_S: envFields.positiveInt().default(20),
+    GITHUB_RATE_LIMIT_MIN_WAIT_S: envFields.positiveInt().default(60),
+    GITHUB_BACKOFF_MAX_S: envFields.positiveInt().default(900),
+    GITHUB_USER_AGENT: z
+      .string()
+      .min(1)
+      .default('tributary-github-events/0.1 (+https://github.com/tributary-data/tributary)'),
+    GHARCHIVE_URL: envFields.url().default('https://data.gharchive.org'),
+    BACKFILL_CHECKPOINT_FILE: z.string().min(1).default('.github-events-backfill.json'),
+    KEYWORDS_FILE: z.string().min(1).optional(),
+    PUBLISH_TARGETS: targets.default(['kafka']),
+    OUTPUT_TOPIC: z
+      .string()
+      .min(1)
+      .default('github.events.matched')
+      .refine((topic) => topicSpec(topic)?.schemaName === 'github.keyword_match', {
+        message: 'must be github.events.matched, optionally behind one namespace segment',
+      }),
+    KINESIS_STREAM: z.string().min(1).optional(),
+    DEDUPE_WINDOW: envFields.positiveInt().default(100_000),
+    PUBLISH_BUFFER_RECORDS: envFields.positiveInt().default(10_000),
+    PUBLISH_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
+    TRIBUTARY_KAFKA_BROKERS: envFields.list().optional(),
+    TRIBUTARY_KAFKA_CLIENT_ID: z.string().min(1).default('github-events'),
+    TRIBUTARY_KINESIS_ENDPOINT: envFields.url().optional(),
+    TRIBUTARY_KINESIS_REGION: z.string().min(1).default('us-east-1'),
+    OPS_PORT: envFields.port().default(9464),
+    LOG_LEVEL: envFields.logLevel().default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PUBLISH_TARGETS.includes('kafka') && !env.TRIBUTARY_KAFKA_BROKERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRIBUTARY_KAFKA_BROKERS'],
+        message: 'required when PUBLISH_TARGETS includes kafka',
+      });
+    }
+    if (env.PUBLISH_TARGETS.includes('kinesis') && !env.KINESIS_STREAM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KINESIS_STREAM'],
+        message: 'required when PUBLISH_TARGETS includes kinesis',
+      });
+    }
+  });
+
+export type GithubEventsEnv = z.infer<typeof schema>;
+
+export interface GithubEventsConfig {
+  api: {
+    baseUrl: string;
+    tokens: string[];
+    perPage: number;
+    maxPages: number;
+    minPollIntervalMs: number;
+    requestTimeoutMs: number;
+    rateLimitMinWaitMs: number;
+    backoffMaxMs: number;
+    userAgent: string;
+  };
+  archiveUrl: string;
+  backfillCheckpointFile: string;
+  keywordsFile?: string;
+  targets: ('kafka' | 'kinesis')[];
+  topic: string;
+  kinesisStream?: string;
+  dedupeWindow: number;
+  publishBufferRecords: number;
+  maxRecordBytes: number;
+  kafka?: { brokers: string[]; clientId: string };
+  kinesis: { endpoint?: string; region: string };
+  opsPort: number;
+  logLevel: GithubEventsEnv['LOG_LEVEL'];
+}
+
+function toConfig(env: GithubEventsEnv): GithubEventsConfig {
+  return {
+    api: {
+      baseUrl: env.GITHUB_API_URL.replace(/\/+$/, ''),
+      tokens: env.GITHUB_TOKENS,
+      perPage: env.GITHUB_PER_PAGE,
+      maxPages: env.GITHUB_MAX_PAGES,
+      minPollIntervalMs: env.GITHUB_MIN_POLL_INTERVAL_S * 1000,
+      requestTimeoutMs: env.GITHUB_REQUEST_TIMEOUT_S * 1000,
+      rateLimitMinWaitMs: env.GITHUB_RATE_LIMIT_MIN_WAIT_S * 1000,
+      backoffMaxMs: env.GITHUB_BACKOFF_MAX_S * 1000,
+      userAgent: env.GITHUB_USER_AGENT,
+    },
+    archiveUrl: env.GHARCHIVE_URL.replace(/\/+$/, ''),
+    backfillCheckpointFile: env.BACKFILL_CHECKPOINT_FILE,
+    ...(env.KEYWORDS_FILE ? { keywordsFile: env.KEYWORDS_FILE } : {}),
+    targets: env.PUBLISH_TARGETS,
+    topic: env.OUTPUT_TOPIC,
+    ...(env.KINESIS_STREAM ? { kinesisStream: env.KINESIS_STREAM } : {}),
+    dedupeWindow: env.DEDUPE_WINDOW,
+    publishBufferRecords: env.PUBLISH_BUFFER_RECORDS,
+    maxRecordBytes: env.PUBLISH_MAX_RECORD_BYTES,
+    ...(env.TRIBUTARY_KAFKA_BROKERS
+      ? { kafka: { brokers: env.TRIBUTARY_KAFKA_BROKERS, clientId: env.TRIBUTARY_KAFKA_CLIENT_ID } }
+      : {}),
+    kinesis: {
+      ...(env.TRIBUTARY_KINESIS_ENDPOINT ? { endpoint: env.TRIBUTARY_KINESIS_ENDPOINT } : {}),
+      region: env.TRIBUTARY_KINESIS_REGION,
+    },
+    opsPort: env.OPS_PORT,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GithubEventsConfig {
+  return toConfig(loadEnv(schema, env));
+}
+
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): GithubEventsConfig {
+  return toConfig(loadEnvOrExit(schema, env));
+}

@@ -1,0 +1,61 @@
+import type { Producer } from 'kafkajs';
+import type { Logger } from '@tributary/runtime';
+import { deadLetterTopic, DLQ_HEADERS } from '@tributary/schemas';
+
+/** Why github-events could not publish something it received; also the metric's `reason` label. */
+export type ProducerDeadLetterReason = 'malformed_json' | 'schema_invalid' | 'too_large';
+
+export interface ProducerDeadLetter {
+  reason: ProducerDeadLetterReason;
+  detail: string;
+  /** `github-api /events?page=2`, `gharchive 2025-01-15-3.json.gz:1234` */
+  location: string;
+  raw: string;
+}
+
+/**
+ * Writes what could not be published to `<topic>.dlq` with the reason, when Kafka is a target.
+ * Without Kafka (Kinesis only) a dead letter is logged in full and counted instead, never dropped
+ * silently.
+ */
+export class DeadLetters {
+  constructor(
+    private readonly topic: string,
+    private readonly producer: Producer | undefined,
+    private readonly logger: Logger,
+    private readonly onDeadLetter: (reason: ProducerDeadLetterReason) => void,
+  ) {}
+
+  async send(letters: ProducerDeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    for (const letter of letters) this.onDeadLetter(letter.reason);
+    if (!this.producer) {
+      for (const letter of letters) {
+        this.logger.error(
+          {
+            reason: letter.reason,
+            detail: letter.detail,
+            location: letter.location,
+            raw: letter.raw,
+          },
+          'dead letter (no Kafka target to hold it)',
+        );
+      }
+      return;
+    }
+    const failedAt = new Date().toISOString();
+    await this.producer.send({
+      topic: deadLetterTopic(this.topic),
+      acks: -1,
+      messages: letters.map((letter) => ({
+        value: letter.raw,
+        headers: {
+          [DLQ_HEADERS.reason]: letter.reason,
+          [DLQ_HEADERS.detail]: letter.detail.slice(0, 2_000),
+          [DLQ_HEADERS.sourceLocation]: letter.location,
+          [DLQ_HEADERS.failedAt]: failedAt,
+        },
+      })),
+    });
+  }
+}
