@@ -83,6 +83,7 @@ async function main(): Promise<void> {
           ...range,
           archiveUrl: config.archiveUrl,
           checkpointFile: config.backfillCheckpointFile,
+          checkpointLines: config.backfillCheckpointLines,
           signal: stop.signal,
         },
         { ...app, logger },

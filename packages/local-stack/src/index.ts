@@ -4,3 +4,4 @@ export { REQUIRED_ENDPOINTS } from './jest-global-setup';
 export { addScrapeTarget, removeScrapeTarget } from './servers/prometheus';
 export { readStackEnv, stackDown, stackStatus, stackUp, type StackUpResult } from './stack';
 export { waitUntil } from './wait';
+export { ServiceProcess } from './service-process';

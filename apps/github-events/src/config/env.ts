@@ -39,6 +39,7 @@ const schema = z
       .default('tributary-github-events/0.1 (+https://github.com/tributary-data/tributary)'),
     GHARCHIVE_URL: envFields.url().default('https://data.gharchive.org'),
     BACKFILL_CHECKPOINT_FILE: z.string().min(1).default('.github-events-backfill.json'),
+    BACKFILL_CHECKPOINT_LINES: envFields.positiveInt().default(5_000),
     KEYWORDS_FILE: z.string().min(1).optional(),
     PUBLISH_TARGETS: targets.default(['kafka']),
     OUTPUT_TOPIC: z
@@ -92,6 +93,7 @@ export interface GithubEventsConfig {
   };
   archiveUrl: string;
   backfillCheckpointFile: string;
+  backfillCheckpointLines: number;
   keywordsFile?: string;
   targets: ('kafka' | 'kinesis')[];
   topic: string;
@@ -120,6 +122,7 @@ function toConfig(env: GithubEventsEnv): GithubEventsConfig {
     },
     archiveUrl: env.GHARCHIVE_URL.replace(/\/+$/, ''),
     backfillCheckpointFile: env.BACKFILL_CHECKPOINT_FILE,
+    backfillCheckpointLines: env.BACKFILL_CHECKPOINT_LINES,
     ...(env.KEYWORDS_FILE ? { keywordsFile: env.KEYWORDS_FILE } : {}),
     targets: env.PUBLISH_TARGETS,
     topic: env.OUTPUT_TOPIC,

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { KeywordMatcher, loadDefaultKeywordList } from '@tributary/keywords';
+import { ReplayServer, type ReplayOptions } from '@tributary/github-replay';
+import { ServiceProcess, stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
+import { createKinesisClient } from '@tributary/runtime/aws';
+import { ENVELOPE_HEADERS, type GithubEvent } from '@tributary/schemas';
+import { EventFilter } from '../src/filter/event-filter';
+
+export const endpoints = stackEndpointsFromEnv();
+export const kafka = new Kafka({
+  clientId: 'github-events-it',
+  brokers: endpoints.kafkaBrokers,
+  logLevel: logLevel.NOTHING,
+});
+export const kinesis = createKinesisClient(endpoints.kinesis);
+export const filter = new EventFilter(new KeywordMatcher(loadDefaultKeywordList()));
+
+export function uniqueName(prefix = 'it'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export function startReplay(overrides: Partial<ReplayOptions> = {}): Promise<ReplayServer> {
+  return new ReplayServer({
+    port: 0,
+    seed: 5,
+    eventsPerSecond: 0,
+    initialEvents: 300,
+    pollIntervalS: 1,
+    rateLimit: 5_000,
+    rateLimitWindowS: 3_600,
+    archive: { eventsPerHour: 2_000, badLinesPerHour: 2 },
+    ...overrides,
+  }).listen();
+}
+
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+/** The built github-events as its own process, pointed at the replay server and the local stack. */
+export function githubEvents(
+  replay: ReplayServer,
+  env: Record<string, string>,
+  args: string[] = [],
+): ServiceProcess {
+  return new ServiceProcess(
+    'github-events',
+    MAIN,
+    {
+      TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      GITHUB_API_URL: replay.url,
+      GHARCHIVE_URL: `${replay.url}/gharchive`,
+      ...(endpoints.kinesis.endpoint
+        ? { TRIBUTARY_KINESIS_ENDPOINT: endpoints.kinesis.endpoint }
+        : {}),
+      TRIBUTARY_KINESIS_REGION: endpoints.kinesis.region,
+      AWS_ACCESS_KEY_ID: endpoints.kinesis.accessKeyId ?? 'local',
+      AWS_SECRET_ACCESS_KEY: endpoints.kinesis.secretAccessKey ?? 'local',
+      AWS_REGION: endpoints.kinesis.region,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    undefined,
+    args,
+  );
+}
+
+/** Ids of the events among `events` that the shipped keyword list matches. */
+export function matchedIds(events: Iterable<GithubEvent>): string[] {
+  const ids: string[] = [];
+  for (const event of events) if (filter.match(event)) ids.push(event.id);
+  return ids;
+}
+
+export interface TopicMessage {
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+  partition: number;
+}
+
+function headerMap(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [
+      name,
+      (Array.isArray(value) ? value[0] : value)?.toString() ?? '',
+    ]),
+  );
+}
+
+/** Every message in `topic` now (reads each partition up to its current high watermark). */
+export async function readTopic(topic: string): Promise<TopicMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const pending = new Map(
+    offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
+  );
+  const messages: TopicMessage[] = [];
+  if (pending.size === 0) return messages;
+  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      const high = pending.get(partition);
+      if (high === undefined || BigInt(message.offset) >= high) return;
+      messages.push({
+        key: message.key?.toString() ?? null,
+        value: message.value?.toString() ?? '',
+        headers: headerMap(message.headers),
+        partition,
+      });
+      if (BigInt(message.offset) === high - 1n) pending.delete(partition);
+      await Promise.resolve();
+    },
+  });
+  await waitUntil(`reading ${topic}`, () => Promise.resolve(pending.size === 0), {
+    timeoutMs: 60_000,
+  });
+  await consumer.disconnect();
+  return messages;
+}
+
+export const sourceIdOf = (message: TopicMessage): string =>
+  message.headers[ENVELOPE_HEADERS.sourceId] ?? '';
+
+export async function createStream(name: string, shards: number): Promise<void> {
+  await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+  await waitUntil(
+    `stream ${name} active`,
+    async () =>
+      (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })))
+        .StreamDescriptionSummary?.StreamStatus === 'ACTIVE',
+    { timeoutMs: 30_000 },
+  );
+}
+
+/** Every record's data in the stream, from all shards, from the start. */
+export async function readStream(name: string): Promise<Buffer[]> {
+  const shards = (await kinesis.send(new ListShardsCommand({ StreamName: name }))).Shards ?? [];
+  const data: Buffer[] = [];
+  for (const shard of shards) {
+    let iterator = (
+      await kinesis.send(
+        new GetShardIteratorCommand({
+          StreamName: name,
+          ShardId: shard.ShardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
+    ).ShardIterator;
+    while (iterator) {
+      const page = await kinesis.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
+      );
+      for (const record of page.Records ?? [])
+        data.push(Buffer.from(record.Data ?? new Uint8Array()));
+      if ((page.Records ?? []).length === 0 || page.MillisBehindLatest === 0) break;
+      iterator = page.NextShardIterator;
+    }
+  }
+  return data;
+}
