@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { CreateBucketCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import { stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
+import {
+  listKeys as listBucketKeys,
+  queryBronze as queryBronzeDataset,
+  stackEndpointsFromEnv,
+  waitUntil,
+} from '@tributary/local-stack';
 import { createS3Client } from '@tributary/runtime/aws';
 
 export const endpoints = stackEndpointsFromEnv();
@@ -61,46 +57,17 @@ export async function produce(
   return messages.length;
 }
 
-export async function listKeys(bucket: string, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys;
+export function listKeys(bucket: string, prefix = ''): Promise<string[]> {
+  return listBucketKeys(s3, bucket, prefix);
 }
 
-/**
- * Copies a topic's bronze folder to a temp dir (DuckDB's S3 extension is not installable offline)
- * and queries it with DuckDB as one Hive-partitioned dataset. `$data` in the SQL is the dataset.
- */
-export async function queryBronze(
+/** The topic's bronze dataset queried with DuckDB; `$data` in the SQL is the dataset. */
+export function queryBronze(
   bucket: string,
   topic: string,
   sql: string,
 ): Promise<Record<string, unknown>[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bronze-'));
-  const keys = (await listKeys(bucket, `${topic}/`)).filter((key) => key.endsWith('.parquet'));
-  if (keys.length === 0) return [];
-  for (const key of keys) {
-    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const target = join(dir, key);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, await response.Body!.transformToByteArray());
-  }
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    const dataset = `read_parquet('${dir}/${topic}/**/*.parquet', hive_partitioning = true)`;
-    const reader = await connection.runAndReadAll(sql.replaceAll('$data', dataset));
-    return reader.getRowObjectsJS();
-  } finally {
-    connection.closeSync();
-  }
+  return queryBronzeDataset(s3, bucket, topic, sql);
 }
 
 /** Offsets landed per partition according to the sink's checkpoints. */

@@ -1,5 +1,5 @@
 import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { KeywordMatcher, loadDefaultKeywordList, loadKeywordListFile } from '@tributary/keywords';
 import { TributaryError, type Logger } from '@tributary/runtime';
@@ -85,7 +85,11 @@ export async function startGithubEventsApp(
     await admin.connect();
     await ensureTopics(admin, config.topic, logger);
     publishers.push(new KafkaPublisher(kafka, config.topic));
-    dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    dlqProducer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await dlqProducer.connect();
     const kafkaAdmin = admin;
     readinessChecks.push({

@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     {
       opsPort: ops.port,
       api: config.api.baseUrl,
-      tokens: config.api.tokens.length,
+      tokenCount: config.api.tokens.length,
       targets: config.targets,
       topic: config.topic,
     },

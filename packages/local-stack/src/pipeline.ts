@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { loadStackConfig, REPO_ROOT } from './config';
+import { expandEnvValue } from './expand-env';
 import { addScrapeTarget, removeScrapeTarget } from './servers/prometheus';
 import { readStackEnv } from './stack';
 
@@ -13,8 +14,12 @@ const appsFile = z.object({
       name: z.string().regex(/^[a-z][a-z0-9-]*$/),
       cwd: z.string(),
       command: z.array(z.string()).min(1),
-      opsPort: z.number().int().min(1).max(65535),
+      /** Where the app serves /metrics and /health; absent for dev tools such as the replay server. */
+      opsPort: z.number().int().min(1).max(65535).optional(),
+      /** Values may say `${NAME:-default}`: the caller's variable if set, else the default. */
       env: z.record(z.string(), z.string()).default({}),
+      /** Skip the app when this variable is set (the replay GitHub when a live one is configured). */
+      skipIfSet: z.string().optional(),
     }),
   ),
 });
@@ -29,7 +34,12 @@ function startApp(
   const [command, ...args] = app.command as [string, ...string[]];
   const child = spawn(command, args, {
     cwd: join(REPO_ROOT, app.cwd),
-    env: { ...process.env, ...stackEnv, ...app.env, OPS_PORT: String(app.opsPort) },
+    env: {
+      ...process.env,
+      ...stackEnv,
+      ...Object.fromEntries(Object.entries(app.env).map(([k, v]) => [k, expandEnvValue(v)])),
+      ...(app.opsPort ? { OPS_PORT: String(app.opsPort) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: Ctrl-C reaches only this supervisor, which then sends each app one SIGTERM
     // (two signals would make an app skip its graceful flush).
@@ -58,8 +68,9 @@ async function main(): Promise<void> {
     JSON.parse(readFileSync(join(REPO_ROOT, 'deploy', 'local', 'apps.json'), 'utf8')),
   );
 
-  const children = apps.map((app) => {
-    addScrapeTarget(config, app.name, `127.0.0.1:${app.opsPort}`);
+  const selected = apps.filter((app) => !app.skipIfSet || !process.env[app.skipIfSet]);
+  const children = selected.map((app) => {
+    if (app.opsPort) addScrapeTarget(config, app.name, `127.0.0.1:${app.opsPort}`);
     return { app, child: startApp(app, stackEnv) };
   });
 
@@ -73,8 +84,11 @@ async function main(): Promise<void> {
   );
   print(`  Kinesis         ${stackEnv.TRIBUTARY_KINESIS_ENDPOINT}`);
   print(`  Prometheus      ${stackEnv.TRIBUTARY_PROMETHEUS_URL}/targets`);
-  for (const { app } of children)
-    print(`  ${app.name.padEnd(15)} http://127.0.0.1:${app.opsPort}/metrics  /health/ready`);
+  for (const { app } of children) {
+    if (app.opsPort) {
+      print(`  ${app.name.padEnd(15)} http://127.0.0.1:${app.opsPort}/metrics  /health/ready`);
+    } else print(`  ${app.name.padEnd(15)} (dev tool, ${app.cwd})`);
+  }
   if (children.length === 0) print('  (no apps are registered in deploy/local/apps.json yet)');
   print('Press Ctrl-C to stop.\n');
 
@@ -90,7 +104,7 @@ async function main(): Promise<void> {
   );
   await Promise.all(children.map(({ child }) => exited(child)));
   clearTimeout(forceKill);
-  for (const { app } of children) removeScrapeTarget(config, app.name);
+  for (const { app } of children) if (app.opsPort) removeScrapeTarget(config, app.name);
 }
 
 process.on('exit', () => {

@@ -60,22 +60,26 @@ const schema = z
     OPS_PORT: envFields.port().default(9464),
     LOG_LEVEL: envFields.logLevel().default('info'),
   })
-  .superRefine((env, ctx) => {
-    if (env.PUBLISH_TARGETS.includes('kafka') && !env.TRIBUTARY_KAFKA_BROKERS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TRIBUTARY_KAFKA_BROKERS'],
-        message: 'required when PUBLISH_TARGETS includes kafka',
-      });
-    }
-    if (env.PUBLISH_TARGETS.includes('kinesis') && !env.KINESIS_STREAM) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KINESIS_STREAM'],
-        message: 'required when PUBLISH_TARGETS includes kinesis',
-      });
-    }
+  // Checked even when other fields are invalid (zod skips refinements then by default), so one
+  // start reports every problem.
+  .refine(
+    (env) => !targetList(env).includes('kafka') || env.TRIBUTARY_KAFKA_BROKERS !== undefined,
+    {
+      path: ['TRIBUTARY_KAFKA_BROKERS'],
+      message: 'required when PUBLISH_TARGETS includes kafka',
+      when: () => true,
+    },
+  )
+  .refine((env) => !targetList(env).includes('kinesis') || env.KINESIS_STREAM !== undefined, {
+    path: ['KINESIS_STREAM'],
+    message: 'required when PUBLISH_TARGETS includes kinesis',
+    when: () => true,
   });
+
+/** The targets as parsed, or [] while PUBLISH_TARGETS itself is invalid. */
+function targetList(env: { PUBLISH_TARGETS?: unknown }): string[] {
+  return Array.isArray(env.PUBLISH_TARGETS) ? (env.PUBLISH_TARGETS as string[]) : [];
+}
 
 export type GithubEventsEnv = z.infer<typeof schema>;
 

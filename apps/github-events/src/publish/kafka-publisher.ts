@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { OutgoingRecord } from './outgoing-record';
 import type { RecordPublisher } from './record-publisher';
 
@@ -20,6 +20,8 @@ export class KafkaPublisher implements RecordPublisher {
       // kafkajs guarantees ordering for the idempotent producer with one request in flight.
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // murmur2 on the key, as the Java client partitions: one repo always lands in one partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
   }
 
