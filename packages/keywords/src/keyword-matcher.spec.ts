@@ -135,3 +135,92 @@ describe('keyword lists', () => {
     );
   });
 });
+
+describe('the hashed scan agrees with a plain word-by-word reference', () => {
+  /** The obvious implementation: tokenize, lower-case, look every 1–3 word run up in a map. */
+  function reference(text: string): string[] {
+    const terms = new Map<string, string>();
+    const exact = new Map<string, string>();
+    for (const entry of list.keywords) {
+      for (const term of entry.matchName ? [entry.name, ...entry.aliases] : entry.aliases) {
+        terms.set(tokenize(term.toLowerCase()).join(' '), entry.name);
+      }
+      for (const term of entry.exact) exact.set(term, entry.name);
+    }
+    const words = tokenize(text);
+    const found = new Set<string>();
+    words.forEach((word, index) => {
+      const exactName = exact.get(word);
+      if (exactName) found.add(exactName);
+      for (let n = 1; n <= 3 && index + n <= words.length; n++) {
+        const name = terms.get(
+          words
+            .slice(index, index + n)
+            .join(' ')
+            .toLowerCase(),
+        );
+        if (name) found.add(name);
+      }
+    });
+    return [...found].sort();
+  }
+
+  it('on random text built from terms, near-misses and punctuation', () => {
+    const pieces = [
+      'k8s',
+      'K8S',
+      'kubernetes',
+      'ts',
+      'TS',
+      'tsx',
+      'Go',
+      'go',
+      'golang',
+      'c++',
+      'C#',
+      'c',
+      '.NET',
+      'asp.net',
+      'node.js',
+      'nodejs',
+      'React',
+      'Native',
+      'react-native',
+      'machine',
+      'learning',
+      'ci/cd',
+      'kafka',
+      'Streams',
+      'API',
+      'apache',
+      'naïve',
+      'tsé',
+      'İ',
+      '—',
+      '.',
+      ',',
+      '/',
+      '-',
+      ' ',
+      '\n',
+      '(',
+      '"',
+      'x'.repeat(40),
+      'reactnative',
+      'typescript',
+      'java',
+      'script',
+    ];
+    let seed = 12345;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let round = 0; round < 3_000; round++) {
+      let text = '';
+      const count = 1 + Math.floor(random() * 12);
+      for (let i = 0; i < count; i++) {
+        text += pieces[Math.floor(random() * pieces.length)];
+        if (random() < 0.6) text += ' ';
+      }
+      expect([text, matcher.match(text).sort()]).toEqual([text, reference(text)]);
+    }
+  });
+});

@@ -8,15 +8,17 @@ const HASH = 0x23;
  * Word characters: ASCII letters, digits, `_`, and non-ASCII letters, so `tsé` is one word and
  * never matches `ts`. General punctuation and CJK symbols (em dash, curly quotes) separate words.
  */
+const ASCII_WORD = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const isLetterOrDigit =
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39);
+  ASCII_WORD[code] = isLetterOrDigit || code === 0x5f ? 1 : 0;
+}
+
 function isWordChar(code: number): boolean {
-  if (code < 0x80) {
-    return (
-      (code >= 0x61 && code <= 0x7a) || // a-z
-      (code >= 0x41 && code <= 0x5a) || // A-Z
-      (code >= 0x30 && code <= 0x39) || // 0-9
-      code === 0x5f // _
-    );
-  }
+  if (code < 0x80) return ASCII_WORD[code] === 1;
   if (code < 0xc0) return false; // Latin-1 punctuation, nbsp
   if (code >= 0x2000 && code <= 0x2bff) return false; // punctuation, arrows, symbols
   if (code >= 0x3000 && code <= 0x303f) return false; // CJK punctuation
@@ -67,22 +69,66 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? code + 32 : code);
+const mix = (hash: number, code: number): number => (Math.imul(hash, 31) + code) | 0;
+
+/** The hash `scan` computes for a lower-case ASCII word. */
+function wordHash(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = mix(hash, word.charCodeAt(i));
+  return hash;
+}
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** `text[start…]` equals the lower-case ASCII `word`, ignoring ASCII case. */
+function equalsIgnoringCase(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    if (lowerAscii(text.charCodeAt(start + i)) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+interface HashedTerm {
+  word: string;
+  keyword: string;
+}
+
+function addHashed(map: Map<number, HashedTerm[]>, hash: number, term: HashedTerm): void {
+  const bucket = map.get(hash);
+  if (bucket) bucket.push(term);
+  else map.set(hash, [term]);
+}
+
 /**
- * Whole-word, case-insensitive keyword matching in one pass over the text: each word is looked up in
- * a hash map (multi-word terms such as `react native` by joining the last few words, only when the
- * word before starts such a term). Cost grows with the text, not with the number of keywords.
+ * Whole-word, case-insensitive keyword matching in one pass over the text. Each word's hash is
+ * computed while it is scanned and looked up in a table of the single-word terms, so the common
+ * case (a word that is no keyword) allocates nothing; multi-word terms (`react native`) are joined
+ * and looked up only after a word that starts one. Cost grows with the text, not the keyword count.
  */
 export class KeywordMatcher {
   readonly version: string;
   readonly keywordCount: number;
   /** Lower-cased term (words joined by one space) → canonical keyword name. */
   private readonly terms = new Map<string, string>();
-  /** Single-word terms that must match with their exact case. */
+  /** Single-word ASCII terms by word hash (the hot path). */
+  private readonly wordsByHash = new Map<number, HashedTerm[]>();
+  /** One bit per low 16 bits of those hashes: most words are ruled out without a map lookup. */
+  private readonly hashBits = new Uint8Array(8192);
+  /** Single-word terms that must match with their exact case, by lower-case word hash. */
+  private readonly exactByHash = new Map<number, HashedTerm[]>();
   private readonly exactTerms = new Map<string, string>();
-  /** First words of multi-word terms, so the joins are only built where a term can start. */
+  /** First words of multi-word terms (and their hashes), so joins are only built where one can start. */
   private readonly termStarts = new Set<string>();
+  private readonly termStartHashes = new Set<number>();
   private readonly maxWords: number;
   private readonly maxWordLength: number;
+  private readonly recentStarts: number[] = [];
+  private readonly recentEnds: number[] = [];
+  private readonly recentIsStart: boolean[] = [];
 
   constructor(list: KeywordList) {
     this.version = list.version;
@@ -96,8 +142,17 @@ export class KeywordMatcher {
         if (words.length === 0) {
           throw new Error(`keyword "${entry.name}": term "${term}" contains no word characters`);
         }
-        this.addTerm(words.join(' '), entry.name);
-        if (words.length > 1) this.termStarts.add(words[0] as string);
+        const joined = words.join(' ');
+        if (this.addTerm(joined, entry.name) && words.length === 1 && isAscii(joined)) {
+          const hash = wordHash(joined);
+          addHashed(this.wordsByHash, hash, { word: joined, keyword: entry.name });
+          this.hashBits[(hash & 0xffff) >>> 3]! |= 1 << (hash & 7);
+        }
+        if (words.length > 1) {
+          const first = words[0] as string;
+          this.termStarts.add(first);
+          this.termStartHashes.add(wordHash(first));
+        }
         maxWords = Math.max(maxWords, words.length);
         for (const word of words) maxWordLength = Math.max(maxWordLength, word.length);
       }
@@ -107,6 +162,10 @@ export class KeywordMatcher {
           throw new Error(`keyword "${entry.name}": exact term "${term}" must be a single word`);
         }
         this.exactTerms.set(term, entry.name);
+        addHashed(this.exactByHash, wordHash(term.toLowerCase()), {
+          word: term,
+          keyword: entry.name,
+        });
         maxWordLength = Math.max(maxWordLength, term.length);
       }
     }
@@ -114,46 +173,116 @@ export class KeywordMatcher {
     this.maxWordLength = maxWordLength;
   }
 
-  private addTerm(term: string, name: string): void {
+  /** Registers a term; false when it was already registered for the same keyword. */
+  private addTerm(term: string, name: string): boolean {
     const existing = this.terms.get(term);
     if (existing !== undefined && existing !== name) {
       throw new Error(`term "${term}" is listed for both "${existing}" and "${name}"`);
     }
     this.terms.set(term, name);
+    return existing === undefined;
   }
 
   /** Calls `onMatch` with the keyword name of every term occurrence in `text` (repeats included). */
   scan(text: string, onMatch: (keyword: string) => void): void {
-    if (text.length === 0) return;
-    const lower = text.toLowerCase();
-    // Lower-casing can change the length of some non-ASCII text; then words are lowered one by one.
-    const aligned = lower.length === text.length;
-    const recent: string[] = [];
-    forEachToken(text, (start, end) => {
-      if (end - start > this.maxWordLength) {
-        recent.length = 0;
-        return;
+    const length = text.length;
+    const multiWord = this.maxWords > 1;
+    // The previous words (positions) while a multi-word term could still be completed. Reused
+    // across calls: scan is synchronous, and nothing here calls back into it before they are reset.
+    const recentStarts = this.recentStarts;
+    const recentEnds = this.recentEnds;
+    const recentIsStart = this.recentIsStart;
+    recentStarts.length = recentEnds.length = recentIsStart.length = 0;
+    let i = 0;
+    while (i < length) {
+      let code = text.charCodeAt(i);
+      const start = i;
+      let hash = 0;
+      let ascii = true;
+      if (code === DOT) {
+        if (i + 1 >= length || !isWordChar(text.charCodeAt(i + 1))) {
+          i += 1;
+          continue;
+        }
+        hash = mix(hash, DOT);
+        i += 1;
+      } else if (!isWordChar(code)) {
+        i += 1;
+        continue;
       }
-      if (this.exactTerms.size > 0) {
-        const exact = this.exactTerms.get(text.slice(start, end));
+      // Same word rules as forEachToken, hashing the lower-cased characters on the way.
+      while (i < length) {
+        code = text.charCodeAt(i);
+        if (isWordChar(code)) {
+          if (code >= 0x80) ascii = false;
+          hash = mix(hash, lowerAscii(code));
+          i += 1;
+        } else if (code === DOT && i + 1 < length && isWordChar(text.charCodeAt(i + 1))) {
+          hash = mix(hash, DOT);
+          i += 1;
+        } else break;
+      }
+      while (i < length) {
+        code = text.charCodeAt(i);
+        if (code !== PLUS && code !== HASH) break;
+        hash = mix(hash, code);
+        i += 1;
+      }
+      const end = i;
+      const wordLength = end - start;
+      if (wordLength > this.maxWordLength) {
+        recentStarts.length = recentEnds.length = recentIsStart.length = 0;
+        continue;
+      }
+      let startsTerm: boolean;
+      if (ascii) {
+        if (this.exactByHash.size > 0) {
+          for (const term of this.exactByHash.get(hash) ?? []) {
+            if (term.word.length === wordLength && text.startsWith(term.word, start)) {
+              onMatch(term.keyword);
+            }
+          }
+        }
+        const candidates =
+          (this.hashBits[(hash & 0xffff) >>> 3]! & (1 << (hash & 7))) === 0
+            ? undefined
+            : this.wordsByHash.get(hash);
+        if (candidates !== undefined) {
+          for (const term of candidates) {
+            if (term.word.length === wordLength && equalsIgnoringCase(text, start, term.word)) {
+              onMatch(term.keyword);
+            }
+          }
+        }
+        startsTerm = multiWord && this.termStartHashes.has(hash);
+      } else {
+        const original = text.slice(start, end);
+        const exact = this.exactTerms.get(original);
         if (exact !== undefined) onMatch(exact);
+        const word = original.toLowerCase();
+        const single = this.terms.get(word);
+        if (single !== undefined) onMatch(single);
+        startsTerm = multiWord && this.termStarts.has(word);
       }
-      const word = aligned ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
-      const single = this.terms.get(word);
-      if (single !== undefined) onMatch(single);
-      if (this.maxWords === 1) return;
-      for (
-        let back = recent.length - 1;
-        back >= 0 && recent.length - back < this.maxWords;
-        back--
-      ) {
-        if (!this.termStarts.has(recent[back] as string)) continue;
-        const multi = this.terms.get(`${recent.slice(back).join(' ')} ${word}`);
-        if (multi !== undefined) onMatch(multi);
+      if (!multiWord) continue;
+      for (let back = 0; back < recentStarts.length; back++) {
+        if (!recentIsStart[back]) continue;
+        let phrase = '';
+        for (let k = back; k < recentStarts.length; k++) {
+          phrase += `${text.slice(recentStarts[k], recentEnds[k])} `;
+        }
+        const keyword = this.terms.get((phrase + text.slice(start, end)).toLowerCase());
+        if (keyword !== undefined) onMatch(keyword);
       }
-      recent.push(word);
-      if (recent.length >= this.maxWords) recent.shift();
-    });
+      recentStarts.push(start);
+      recentEnds.push(end);
+      recentIsStart.push(startsTerm);
+      if (recentStarts.length >= this.maxWords) {
+        recentStarts.shift();
+        recentEnds.shift();
+        recentIsStart.shift();
+      }
+    }
   }
 
   /** The distinct keywords found in `text`, in order of first occurrence. */
