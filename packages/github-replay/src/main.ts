@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { z } from 'zod';
 import { createLogger, envFields, GracefulShutdown, loadEnvOrExit } from '@tributary/runtime';
 import { ReplayServer } from './replay-server';
