@@ -44,6 +44,10 @@ describe('github-events polling the replay GitHub into Kafka', () => {
       replay.timeline.advance(40);
       await sleep(1_200);
     }
+    // More new events than one page holds: the poller pages back until it reaches seen ones.
+    replay.timeline.advance(150);
+    await first.metricReaches('tributary_github_gap_pages_total', 1, 30_000);
+    expect(await first.metric('tributary_github_gaps_total')).toBe(0);
     await first.stop('SIGKILL');
 
     replay.timeline.advance(60);
