@@ -12,6 +12,7 @@ import {
 } from '@tributary/local-stack';
 import { createS3Client } from '@tributary/runtime/aws';
 import { BronzeFileEvent, BRONZE_FILES_TOPIC, sampleKeywordMatch } from '@tributary/schemas';
+import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '@tributary/bronze-sink/dist/launch';
 import { peakRssMiB, percentile, round, treeRssMiB, writeResult } from './lib/report';
 
 /**
@@ -67,9 +68,46 @@ async function produceAll(kafka: Kafka, topic: string, count: number): Promise<n
   return bytes;
 }
 
+const MEMORY_SERIES = [
+  'process_resident_memory_bytes',
+  'nodejs_heap_size_used_bytes',
+  'nodejs_heap_size_total_bytes',
+  'nodejs_external_memory_bytes',
+  'tributary_sink_encoder_wasm_bytes',
+  'tributary_sink_encoder_heap_bytes',
+] as const;
+
+/**
+ * Highest value of each memory series on the sink's /metrics, sampled every 500 ms: tells the main
+ * thread's heap apart from Buffers/ArrayBuffers (external) and the encoder's WebAssembly memory.
+ */
+function watchMemoryBreakdown(port: number): () => Record<string, number> {
+  const peaks: Record<string, number> = {};
+  const timer = setInterval(() => {
+    fetch(`http://127.0.0.1:${port}/metrics`)
+      .then((response) => response.text())
+      .then((text) => {
+        for (const line of text.split('\n')) {
+          const name = MEMORY_SERIES.find(
+            (series) => line.startsWith(`${series}{`) || line.startsWith(`${series} `),
+          );
+          if (!name) continue;
+          const value = Number(line.slice(line.lastIndexOf(' ') + 1)) / 1024 / 1024;
+          peaks[name] = Math.max(peaks[name] ?? 0, Math.round(value));
+        }
+      })
+      .catch(() => undefined);
+  }, 500);
+  return () => {
+    clearInterval(timer);
+    return peaks;
+  };
+}
+
 function startSink(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [SINK_MAIN], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+  // Launched as deployed: the sink's own node flags and allocator settings.
+  const child = spawn(process.execPath, [...SINK_NODE_ARGS, SINK_MAIN], {
+    env: { ...process.env, ...SINK_PROCESS_ENV, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;
@@ -259,6 +297,7 @@ async function main(): Promise<void> {
   // the figure would measure the age limit, not the sink.
   const sink = startSink({ ...sinkEnv, SINK_MAX_FILE_AGE_S: THROUGHPUT_AGE_S });
   const sinkPeak = watchRss(sink);
+  const sinkMemory = watchMemoryBreakdown(Number(sinkEnv.OPS_PORT));
   await waitUntil('all landed', () => checkpointsReached(s3, bucket, topic, highs), {
     timeoutMs: 1_800_000,
     intervalMs: 250,
@@ -266,6 +305,7 @@ async function main(): Promise<void> {
   const sinkSeconds = (performance.now() - started) / 1000;
   await stop(sink);
   const sinkRss = sinkPeak();
+  const memoryBreakdownMiB = sinkMemory();
 
   let spark: Awaited<ReturnType<typeof sparkBaseline>> | undefined;
   if (RUN_SPARK) {
@@ -355,6 +395,7 @@ async function main(): Promise<void> {
       recordsPerSecond: Math.round(sinkRate),
       mbPerSecond: round(bytes / 1e6 / sinkSeconds),
       peakRssMiB: Math.round(sinkRss),
+      memoryPeaksMiB: memoryBreakdownMiB,
     },
     baselineConsumeOnly: {
       seconds: round(consumeSeconds),
@@ -386,6 +427,9 @@ async function main(): Promise<void> {
   const summary = [
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
     `  sink          ${result.sink.recordsPerSecond} records/s, ${result.sink.mbPerSecond} MB/s, peak RSS ${result.sink.peakRssMiB} MiB`,
+    `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
+      .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
+      .join(', ')}`,
     `  consume only  ${result.baselineConsumeOnly.recordsPerSecond} records/s   → sink/consume-only = ×${result.ratioToConsumeOnly}`,
     spark
       ? `  spark         ${Math.round(spark.records / spark.querySeconds)} records/s (query; job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${round(sinkRate / (spark.records / spark.querySeconds))}, RSS ×${round(sinkRss / spark.peakRssMiB)}`

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '@tributary/bronze-sink/dist/launch';
 import { ReplayServer } from '@tributary/github-replay';
 import {
   queryBronze,
@@ -15,17 +16,29 @@ const endpoints = stackEndpointsFromEnv();
 const s3 = createS3Client(endpoints.s3);
 
 /** Only HTTP, Kafka and S3 connect the pieces: each service runs as its built process. */
-function service(name: string, main: string, env: Record<string, string>): ServiceProcess {
-  return new ServiceProcess(name, join(REPO_ROOT, main), {
-    TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-    TRIBUTARY_S3_REGION: endpoints.s3.region,
-    ...(endpoints.s3.endpoint ? { TRIBUTARY_S3_ENDPOINT: endpoints.s3.endpoint } : {}),
-    AWS_ACCESS_KEY_ID: endpoints.s3.accessKeyId ?? '',
-    AWS_SECRET_ACCESS_KEY: endpoints.s3.secretAccessKey ?? '',
-    AWS_REGION: endpoints.s3.region,
-    LOG_LEVEL: 'warn',
-    ...env,
-  });
+function service(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): ServiceProcess {
+  return new ServiceProcess(
+    name,
+    join(REPO_ROOT, main),
+    {
+      TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      TRIBUTARY_S3_REGION: endpoints.s3.region,
+      ...(endpoints.s3.endpoint ? { TRIBUTARY_S3_ENDPOINT: endpoints.s3.endpoint } : {}),
+      AWS_ACCESS_KEY_ID: endpoints.s3.accessKeyId ?? '',
+      AWS_SECRET_ACCESS_KEY: endpoints.s3.secretAccessKey ?? '',
+      AWS_REGION: endpoints.s3.region,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    undefined,
+    [],
+    nodeArgs,
+  );
 }
 
 describe('end to end: replay GitHub → github-events → Kafka → bronze-sink → Parquet in MinIO', () => {
@@ -48,12 +61,18 @@ describe('end to end: replay GitHub → github-events → Kafka → bronze-sink 
       GITHUB_API_URL: replay.url,
       OUTPUT_TOPIC: topic,
     });
-    const sink = service('bronze-sink', 'apps/bronze-sink/dist/main.js', {
-      SINK_TOPICS: topic,
-      SINK_GROUP_ID: `${ns}-sink`,
-      TRIBUTARY_S3_BUCKET: bucket,
-      SINK_MAX_FILE_AGE_S: '2',
-    });
+    const sink = service(
+      'bronze-sink',
+      'apps/bronze-sink/dist/main.js',
+      {
+        ...SINK_PROCESS_ENV,
+        SINK_TOPICS: topic,
+        SINK_GROUP_ID: `${ns}-sink`,
+        TRIBUTARY_S3_BUCKET: bucket,
+        SINK_MAX_FILE_AGE_S: '2',
+      },
+      SINK_NODE_ARGS,
+    );
     try {
       producer.start();
       await producer.ready();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ServiceProcess } from '@tributary/local-stack';
+import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '../src/launch';
 import { sinkEnv } from './sink-harness';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
@@ -7,7 +8,14 @@ const MAIN = join(__dirname, '..', 'dist', 'main.js');
 /** The built sink (dist/main.js) as its own process, the way a container runs it. */
 export class SinkProcess extends ServiceProcess {
   constructor(env: Record<string, string>, opsPort?: number) {
-    super('bronze-sink', MAIN, sinkEnv(env), opsPort);
+    super(
+      'bronze-sink',
+      MAIN,
+      { ...SINK_PROCESS_ENV, ...sinkEnv(env) },
+      opsPort,
+      [],
+      SINK_NODE_ARGS,
+    );
   }
 
   /** Waits until the process has consumed at least `records` records since it started. */

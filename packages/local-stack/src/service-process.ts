@@ -16,11 +16,13 @@ export class ServiceProcess {
     private readonly env: NodeJS.ProcessEnv,
     readonly opsPort = 20_000 + Math.floor(Math.random() * 10_000),
     private readonly args: string[] = [],
+    /** Node's own flags, before the script (e.g. V8 heap settings). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   start(): void {
     this.exitCode = undefined;
-    const child = spawn(process.execPath, [this.main, ...this.args], {
+    const child = spawn(process.execPath, [...this.nodeArgs, this.main, ...this.args], {
       env: { ...process.env, ...this.env, OPS_PORT: String(this.opsPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

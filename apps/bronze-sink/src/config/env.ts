@@ -19,7 +19,7 @@ const schema = z.object({
   SINK_MAX_FILE_RECORDS: envFields.positiveInt().default(500_000),
   SINK_MAX_FILE_BYTES: envFields.positiveInt().default(128 * MiB),
   SINK_MAX_FILE_AGE_S: envFields.positiveInt().default(60),
-  SINK_BUFFER_BYTES: envFields.positiveInt().default(48 * MiB),
+  SINK_BUFFER_BYTES: envFields.positiveInt().default(24 * MiB),
   SINK_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
   SINK_HOUR_GRACE_S: z.coerce.number().int().nonnegative().default(600),

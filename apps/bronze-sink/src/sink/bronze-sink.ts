@@ -540,6 +540,10 @@ export class BronzeSink {
     if (Number.isFinite(maxTimeMs)) state.committedMaxTimeMs = maxTimeMs;
     for (const file of files) this.hours.noteFile(state.topic, file.hourStartMs);
     this.metrics.encoderWasmBytes.set(this.encoder.wasmBytes);
+    this.encoder.heapBytes().then(
+      (bytes) => this.metrics.encoderHeapBytes.set(bytes),
+      () => undefined,
+    );
     const writtenBytes = files.reduce((sum, file) => sum + file.body.length, 0);
     if (bufferedBytes > 0) {
       const previous = this.compressionRatio.get(state.topic) ?? 1;

@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { BRONZE_METADATA_COLUMNS, type BronzeType, type TopicSpec } from '@tributary/schemas';
 import type { SinkConfig } from '../config/env';
 import type { BronzeRow } from './record-decoder';
+import { Mutex } from './mutex';
 import type { WriteRequest, WriteResponse } from './parquet-writer.worker';
 
 const DAY_MS = 86_400_000;
@@ -174,7 +175,7 @@ export function columnVector(type: BronzeType, values: readonly unknown[]): Vect
 }
 
 /** Rows per Arrow batch and Parquet row group: bounds the memory one encoding step holds. */
-export const ROW_GROUP_ROWS = 16_384;
+export const ROW_GROUP_ROWS = 8_192;
 
 function workerPath(): string {
   // Compiled, the worker sits beside this file; under ts-transpiling test runners, in dist/.
@@ -196,6 +197,7 @@ export class ParquetEncoder {
     { resolve: (file: Uint8Array) => void; reject: (error: Error) => void }
   >();
   private nextId = 0;
+  private readonly oneAtATime = new Mutex();
   /** Size of the writer's WebAssembly memory after the last file (it grows, it never shrinks). */
   wasmBytes = 0;
 
@@ -216,7 +218,21 @@ export class ParquetEncoder {
     });
   }
 
+  /**
+   * One file at a time: its uncompressed Arrow chunks exist only while it is written, so flushing
+   * several partitions at once (under buffer pressure) never holds several files' chunks in memory.
+   * The writer is one thread anyway, so this costs little throughput.
+   */
   encode(
+    spec: TopicSpec,
+    topic: string,
+    partition: number,
+    rows: readonly BronzeRow[],
+  ): Promise<Uint8Array> {
+    return this.oneAtATime.run(() => this.write(spec, topic, partition, rows));
+  }
+
+  private write(
     spec: TopicSpec,
     topic: string,
     partition: number,
@@ -243,6 +259,11 @@ export class ParquetEncoder {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage(request, chunks);
     });
+  }
+
+  /** The writer thread's V8 heap in use, for the memory metrics. */
+  async heapBytes(): Promise<number> {
+    return (await this.worker.getHeapStatistics()).used_heap_size;
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,7 @@ export class SinkMetrics {
   readonly hoursCompleted: Counter<'topic'>;
   readonly restarts: Counter;
   readonly encoderWasmBytes: Gauge;
+  readonly encoderHeapBytes: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -94,6 +95,11 @@ export class SinkMetrics {
     this.encoderWasmBytes = new Gauge({
       name: 'tributary_sink_encoder_wasm_bytes',
       help: "Size of the Parquet writer's WebAssembly memory (grows to the largest file's need, never shrinks)",
+      registers,
+    });
+    this.encoderHeapBytes = new Gauge({
+      name: 'tributary_sink_encoder_heap_bytes',
+      help: "The Parquet writer thread's V8 heap (its ArrayBuffers count in the process's external memory)",
       registers,
     });
     this.restarts = new Counter({
