@@ -7,6 +7,7 @@ import { createKinesisClient } from '@tributary/runtime/aws';
 import { createKafkaClient } from '@tributary/runtime/kafka';
 import { deadLetterTopic } from '@tributary/schemas';
 import type { GithubEventsConfig } from './config/env';
+import { readRecentKinesisSourceIds } from './dedupe/recent-kinesis-source-ids';
 import { readRecentSourceIds } from './dedupe/recent-source-ids';
 import { SeenWindow } from './dedupe/seen-window';
 import { EventPipeline } from './event-pipeline';
@@ -78,6 +79,7 @@ export async function startGithubEventsApp(
   let kafka: Kafka | undefined;
   let admin: Admin | undefined;
   let dlqProducer: Producer | undefined;
+  let kinesisClient: KinesisClient | undefined;
 
   if (config.targets.includes('kafka') && config.kafka) {
     kafka = createKafkaClient(config.kafka, logger);
@@ -99,6 +101,7 @@ export async function startGithubEventsApp(
   }
   if (config.targets.includes('kinesis') && config.kinesisStream) {
     const client = createKinesisClient(config.kinesis);
+    kinesisClient = client;
     const stream = config.kinesisStream;
     await checkStream(client, stream);
     publishers.push(
@@ -124,9 +127,17 @@ export async function startGithubEventsApp(
     const ids = await readRecentSourceIds(kafka, config.topic, config.dedupeWindow);
     for (const id of ids) seen.add(id);
     logger.info({ ids: ids.length, topic: config.topic }, 'dedupe window rebuilt from the topic');
-  } else {
-    logger.warn(
-      'Kinesis only: the dedupe window starts empty (it is rebuilt from Kafka when Kafka is a target)',
+  } else if (kinesisClient && config.kinesisStream) {
+    const ids = await readRecentKinesisSourceIds(
+      kinesisClient,
+      config.kinesisStream,
+      config.dedupeKinesisLookbackMs,
+      config.dedupeWindow,
+    );
+    for (const id of ids) seen.add(id);
+    logger.info(
+      { ids: ids.length, stream: config.kinesisStream },
+      'dedupe window rebuilt from the stream',
     );
   }
 

@@ -118,7 +118,7 @@ async function throttlingProxy(target: string, failingCalls: number) {
 
 describe('github-events publishing to Kafka and Kinesis', () => {
   let replay: ReplayServer;
-  afterAll(() => replay.close());
+  afterEach(() => replay.close());
 
   it('lands every matched event once in both, resending only the entries Kinesis failed', async () => {
     replay = await startReplay({ pollIntervalS: 1 });
@@ -181,6 +181,51 @@ describe('github-events publishing to Kafka and Kinesis', () => {
     } finally {
       await app.stop('SIGKILL');
       await proxy.close();
+    }
+  });
+
+  it('Kinesis only: a restart after kill -9 rebuilds the dedupe window from the stream, no duplicates', async () => {
+    replay = await startReplay({ pollIntervalS: 1, seed: 9 });
+    const stream = uniqueName('events');
+    await createStream(stream, 2);
+    const env = { PUBLISH_TARGETS: 'kinesis', KINESIS_STREAM: stream };
+    const expectedFor = () =>
+      matchedIds(
+        Array.from({ length: replay.timeline.count() }, (_, index) => replay.timeline.event(index)),
+      );
+    const first = githubEvents(replay, env);
+    first.start();
+    try {
+      await first.ready();
+      await first.metricReaches('tributary_github_events_published_total', expectedFor().length);
+      await first.stop('SIGKILL');
+      replay.timeline.advance(50);
+      const second = githubEvents(replay, env);
+      second.start();
+      try {
+        await second.ready();
+        const expected = expectedFor();
+        await waitUntil(
+          'the stream holds every matched event',
+          async () => (await readStream(stream)).length >= expected.length,
+          { timeoutMs: 60_000, intervalMs: 1_000 },
+        );
+        // The restart's catch-up re-read the whole window; nothing already on the stream went again.
+        expect(await second.metric('tributary_github_events_duplicate_total')).toBeGreaterThan(0);
+        expect(await second.stop('SIGTERM')).toBe(0);
+        const ids = (await readStream(stream)).map(
+          (data) =>
+            (JSON.parse(data.toString('utf8')) as { envelope: Record<string, string> }).envelope[
+              'tributary-source-id'
+            ] ?? '',
+        );
+        expect(new Set(ids).size).toBe(ids.length);
+        expect([...ids].sort()).toEqual([...expected].sort());
+      } finally {
+        await second.stop('SIGKILL');
+      }
+    } finally {
+      await first.stop('SIGKILL');
     }
   });
 });

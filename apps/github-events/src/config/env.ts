@@ -51,6 +51,8 @@ const schema = z
       }),
     KINESIS_STREAM: z.string().min(1).optional(),
     DEDUPE_WINDOW: envFields.positiveInt().default(100_000),
+    /** Kinesis only: how far back the stream is read at start to rebuild the dedupe window. */
+    DEDUPE_KINESIS_LOOKBACK_S: envFields.positiveInt().default(3_600),
     PUBLISH_BUFFER_RECORDS: envFields.positiveInt().default(10_000),
     PUBLISH_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
     TRIBUTARY_KAFKA_BROKERS: envFields.list().optional(),
@@ -103,6 +105,7 @@ export interface GithubEventsConfig {
   topic: string;
   kinesisStream?: string;
   dedupeWindow: number;
+  dedupeKinesisLookbackMs: number;
   publishBufferRecords: number;
   maxRecordBytes: number;
   kafka?: { brokers: string[]; clientId: string };
@@ -132,6 +135,7 @@ function toConfig(env: GithubEventsEnv): GithubEventsConfig {
     topic: env.OUTPUT_TOPIC,
     ...(env.KINESIS_STREAM ? { kinesisStream: env.KINESIS_STREAM } : {}),
     dedupeWindow: env.DEDUPE_WINDOW,
+    dedupeKinesisLookbackMs: env.DEDUPE_KINESIS_LOOKBACK_S * 1000,
     publishBufferRecords: env.PUBLISH_BUFFER_RECORDS,
     maxRecordBytes: env.PUBLISH_MAX_RECORD_BYTES,
     ...(env.TRIBUTARY_KAFKA_BROKERS
