@@ -2,7 +2,7 @@ import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/clien
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { KeywordMatcher, loadDefaultKeywordList, loadKeywordListFile } from '@tributary/keywords';
-import { TributaryError, type Logger } from '@tributary/runtime';
+import { retry, TributaryError, type Logger } from '@tributary/runtime';
 import { createKinesisClient } from '@tributary/runtime/aws';
 import { createKafkaClient } from '@tributary/runtime/kafka';
 import { deadLetterTopic } from '@tributary/schemas';
@@ -50,6 +50,23 @@ async function ensureTopics(admin: Admin, topic: string, logger: Logger): Promis
   logger.info({ topics: missing }, 'created missing topics');
 }
 
+/**
+ * Runs a start-up step again while Kafka answers with retriable errors: a broker that has just
+ * started (as `./tributary run` starts one) is still electing partition leaders for a few seconds.
+ */
+function untilKafkaSettles<T>(step: () => Promise<T>, logger: Logger): Promise<T> {
+  return retry(step, {
+    retries: 10,
+    initialMs: 500,
+    maxMs: 5_000,
+    onRetry: (error, attempt, delayMs) =>
+      logger.warn(
+        { err: error, attempt, delayMs },
+        'Kafka is not ready yet; retrying a start-up step',
+      ),
+  });
+}
+
 async function checkStream(client: KinesisClient, stream: string): Promise<void> {
   try {
     await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
@@ -85,7 +102,8 @@ export async function startGithubEventsApp(
     kafka = createKafkaClient(config.kafka, logger);
     admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, config.topic, logger);
+    const kafkaAdmin = admin;
+    await untilKafkaSettles(() => ensureTopics(kafkaAdmin, config.topic, logger), logger);
     publishers.push(new KafkaPublisher(kafka, config.topic));
     dlqProducer = kafka.producer({
       idempotent: true,
@@ -93,7 +111,6 @@ export async function startGithubEventsApp(
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await dlqProducer.connect();
-    const kafkaAdmin = admin;
     readinessChecks.push({
       name: 'kafka',
       check: async () => (await kafkaAdmin.describeCluster()).brokers.length > 0,
@@ -124,7 +141,11 @@ export async function startGithubEventsApp(
 
   const seen = new SeenWindow(config.dedupeWindow);
   if (kafka) {
-    const ids = await readRecentSourceIds(kafka, config.topic, config.dedupeWindow);
+    const client = kafka;
+    const ids = await untilKafkaSettles(
+      () => readRecentSourceIds(client, config.topic, config.dedupeWindow),
+      logger,
+    );
     for (const id of ids) seen.add(id);
     logger.info({ ids: ids.length, topic: config.topic }, 'dedupe window rebuilt from the topic');
   } else if (kinesisClient && config.kinesisStream) {
