@@ -78,6 +78,8 @@ describe('end to end: replay GitHub → github-events → Kafka → bronze-sink 
       await producer.ready();
       sink.start();
       await sink.ready();
+      // The first poll must have read the initial window before the timeline moves on.
+      await producer.metricReaches('tributary_github_polls_total', 1, 30_000, 'outcome="200"');
       for (let round = 0; round < 4; round++) {
         replay.timeline.advance(75);
         await new Promise((resolve) => setTimeout(resolve, 1_500));
