@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  ListShardsCommand,
-} from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { KeywordMatcher, loadDefaultKeywordList } from '@tributary/keywords';
 import { ReplayServer, type ReplayOptions } from '@tributary/github-replay';
 import { ServiceProcess, stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
 import { createKinesisClient } from '@tributary/runtime/aws';
 import { ENVELOPE_HEADERS, type GithubEvent } from '@tributary/schemas';
+import { readStreamData } from '../src/dedupe/recent-kinesis-source-ids';
 import { EventFilter } from '../src/filter/event-filter';
 
 export const endpoints = stackEndpointsFromEnv();
@@ -145,28 +140,6 @@ export async function createStream(name: string, shards: number): Promise<void> 
 }
 
 /** Every record's data in the stream, from all shards, from the start. */
-export async function readStream(name: string): Promise<Buffer[]> {
-  const shards = (await kinesis.send(new ListShardsCommand({ StreamName: name }))).Shards ?? [];
-  const data: Buffer[] = [];
-  for (const shard of shards) {
-    let iterator = (
-      await kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: name,
-          ShardId: shard.ShardId,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-    ).ShardIterator;
-    while (iterator) {
-      const page = await kinesis.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
-      );
-      for (const record of page.Records ?? [])
-        data.push(Buffer.from(record.Data ?? new Uint8Array()));
-      if ((page.Records ?? []).length === 0 || page.MillisBehindLatest === 0) break;
-      iterator = page.NextShardIterator;
-    }
-  }
-  return data;
+export function readStream(name: string): Promise<Buffer[]> {
+  return readStreamData(kinesis, name, 'start');
 }

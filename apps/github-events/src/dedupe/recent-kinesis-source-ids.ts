@@ -7,20 +7,16 @@ import {
 import { ENVELOPE_HEADERS } from '@tributary/schemas';
 
 /**
- * The source ids (GitHub event ids) of what was put on `stream` during the last `lookbackMs`, read
- * from every shard with AT_TIMESTAMP iterators, so a Kinesis-only producer restarts without
- * republishing. Records carry the envelope inline (`{"envelope": {…}, "record": …}`); anything else
- * is skipped. Returns at most the newest `limit` ids.
+ * The data of every record on `stream` from `since` (a time, or the oldest kept with `'start'`) up
+ * to now, from every shard, in shard order.
  */
-export async function readRecentKinesisSourceIds(
+export async function readStreamData(
   client: KinesisClient,
   stream: string,
-  lookbackMs: number,
-  limit: number,
-  timeoutMs = 60_000,
-): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  const ids: string[] = [];
+  since: Date | 'start',
+  deadline = Date.now() + 60_000,
+): Promise<Buffer[]> {
+  const data: Buffer[] = [];
   let nextToken: string | undefined;
   do {
     const page = await client.send(
@@ -32,23 +28,19 @@ export async function readRecentKinesisSourceIds(
           new GetShardIteratorCommand({
             StreamName: stream,
             ShardId: shard.ShardId,
-            ShardIteratorType: 'AT_TIMESTAMP',
-            Timestamp: new Date(Date.now() - lookbackMs),
+            ...(since === 'start'
+              ? { ShardIteratorType: 'TRIM_HORIZON' }
+              : { ShardIteratorType: 'AT_TIMESTAMP', Timestamp: since }),
           }),
         )
       ).ShardIterator;
       while (iterator) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `reading the last ${lookbackMs} ms of ${stream} took over ${timeoutMs} ms`,
-          );
-        }
+        if (Date.now() > deadline) throw new Error(`reading ${stream} did not finish in time`);
         const records = await client.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
         );
         for (const record of records.Records ?? []) {
-          const id = sourceIdOf(record.Data);
-          if (id !== undefined) ids.push(id);
+          if (record.Data) data.push(Buffer.from(record.Data));
         }
         if ((records.Records ?? []).length === 0 || records.MillisBehindLatest === 0) break;
         iterator = records.NextShardIterator;
@@ -56,15 +48,38 @@ export async function readRecentKinesisSourceIds(
     }
     nextToken = page.NextToken;
   } while (nextToken);
+  return data;
+}
+
+/**
+ * The source ids (GitHub event ids) of what was put on `stream` during the last `lookbackMs`, so a
+ * Kinesis-only producer restarts without republishing. Records carry the envelope inline
+ * (`{"envelope": {…}, "record": …}`); anything else is skipped. At most the newest `limit` ids.
+ */
+export async function readRecentKinesisSourceIds(
+  client: KinesisClient,
+  stream: string,
+  lookbackMs: number,
+  limit: number,
+  timeoutMs = 60_000,
+): Promise<string[]> {
+  const data = await readStreamData(
+    client,
+    stream,
+    new Date(Date.now() - lookbackMs),
+    Date.now() + timeoutMs,
+  );
+  const ids: string[] = [];
+  for (const entry of data) {
+    const id = sourceIdOf(entry);
+    if (id !== undefined) ids.push(id);
+  }
   return ids.slice(-limit);
 }
 
-function sourceIdOf(data: Uint8Array | undefined): string | undefined {
-  if (!data) return undefined;
+function sourceIdOf(data: Buffer): string | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as {
-      envelope?: Record<string, unknown>;
-    };
+    const parsed = JSON.parse(data.toString('utf8')) as { envelope?: Record<string, unknown> };
     const id = parsed.envelope?.[ENVELOPE_HEADERS.sourceId];
     return typeof id === 'string' ? id : undefined;
   } catch {
