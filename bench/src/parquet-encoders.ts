@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTimestampTZValue, listValue } from '@duckdb/node-api';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { GITHUB_EVENTS_MATCHED, sampleKeywordMatch, type TopicSpec } from '@tributary/schemas';
-import { ParquetEncoder } from '@tributary/bronze-sink/dist/sink/parquet-encoder';
+import { bronzeIPC } from '@tributary/bronze-sink/dist/sink/bronze-arrow';
+import { ParquetEncoder, ROW_GROUP_ROWS } from '@tributary/bronze-sink/dist/sink/parquet-encoder';
 import { RecordDecoder, type BronzeRow } from '@tributary/bronze-sink/dist/sink/record-decoder';
 import { peakRssMiB, round, writeResult } from './lib/report';
 
@@ -24,26 +25,32 @@ const CANDIDATES = [
 ] as const;
 type Candidate = (typeof CANDIDATES)[number];
 
-function rows(): BronzeRow[] {
+/** A decoded row, with its raw record also as text for the writers that take strings. */
+type Row = BronzeRow & { text: string };
+
+function rows(): Row[] {
   const decoder = new RecordDecoder(spec, { maxRecordBytes: 1 << 20, timeSource: 'event' });
   return Array.from({ length: ROWS }, (_, n) => {
-    const decoded = decoder.decode({
-      value: Buffer.from(JSON.stringify(sampleKeywordMatch(n, Date.UTC(2026, 10, 23, 4) + n))),
-      offset: String(n),
-      timestamp: String(Date.now()),
-    });
+    const text = JSON.stringify(sampleKeywordMatch(n, Date.UTC(2026, 10, 23, 4) + n));
+    const decoded = decoder.decode(
+      { value: Buffer.from(text), offset: BigInt(n), timestampMs: Date.now() },
+      Date.now(),
+    );
     if (decoded.kind !== 'row') throw new Error(decoded.detail);
-    return decoded.row;
+    return { ...decoded.row, text };
   });
 }
 
 const column = (name: string) => spec.columns.findIndex((candidate) => candidate.name === name);
 
-async function encode(candidate: Candidate, input: BronzeRow[], dir: string): Promise<number> {
+async function encode(candidate: Candidate, input: Row[], dir: string): Promise<number> {
   switch (candidate) {
     case 'arrow+parquet-wasm': {
       const encoder = new ParquetEncoder('zstd');
-      const bytes = (await encoder.encode(spec, spec.topic, 0, input)).length;
+      const chunks: Uint8Array[] = [];
+      for (let start = 0; start < input.length; start += ROW_GROUP_ROWS)
+        chunks.push(bronzeIPC(spec, spec.topic, 0, input.slice(start, start + ROW_GROUP_ROWS)));
+      const bytes = (await encoder.encode(chunks)).length;
       await encoder.close();
       return bytes;
     }
@@ -57,7 +64,7 @@ async function encode(candidate: Candidate, input: BronzeRow[], dir: string): Pr
               data: input.map((row) => row.values[column(c.name)] as string | null),
               type: 'STRING' as const,
             })),
-          { name: '_raw', data: input.map((row) => row.raw), type: 'STRING' as const },
+          { name: '_raw', data: input.map((row) => row.text), type: 'STRING' as const },
           { name: '_kafka_offset', data: input.map((row) => row.offset), type: 'INT64' as const },
         ],
       });
@@ -80,7 +87,7 @@ async function encode(candidate: Candidate, input: BronzeRow[], dir: string): Pr
         );
         appender.appendVarchar(row.values[column('repo_name')] as string);
         appender.appendList(listValue(row.values[column('keywords')] as string[]));
-        appender.appendVarchar(row.raw);
+        appender.appendVarchar(row.text);
         appender.appendBigInt(row.offset);
         appender.endRow();
       }
@@ -120,7 +127,7 @@ async function encode(candidate: Candidate, input: BronzeRow[], dir: string): Pr
           created_at: new Date(row.values[column('created_at')] as string),
           repo_name: row.values[column('repo_name')],
           keywords: row.values[column('keywords')],
-          _raw: row.raw,
+          _raw: row.text,
           _kafka_offset: Number(row.offset),
         });
       }

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { getHeapStatistics } from 'node:v8';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -11,24 +10,10 @@ import {
 import { createS3Client } from '@tributary/runtime/aws';
 import { AppModule } from './app.module';
 import { loadSinkConfigOrExit } from './config/env';
-import { requiredHeapBytes } from './launch';
 import { BronzeSink } from './sink/bronze-sink';
-
-/** Fails fast when the heap limit the process was started with cannot hold the buffer budget. */
-function checkHeapFitsBudget(bufferBytes: number): void {
-  const limit = getHeapStatistics().heap_size_limit;
-  const needed = requiredHeapBytes(bufferBytes);
-  if (limit >= needed) return;
-  const mib = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
-  process.stderr.write(
-    `Invalid configuration:\n  - SINK_BUFFER_BYTES: ${bufferBytes} needs a V8 heap of at least ${mib(needed)} MiB, this process has ${mib(limit)} MiB; start node with --max-old-space-size=${mib(needed)} or lower SINK_BUFFER_BYTES\n`,
-  );
-  process.exit(78);
-}
 
 async function main(): Promise<void> {
   const config = loadSinkConfigOrExit();
-  checkHeapFitsBudget(config.bufferBytes);
   const logger = createLogger({ app: 'bronze-sink', level: config.logLevel });
   const registry = createMetricsRegistry('bronze-sink');
   const shutdown = new GracefulShutdown({ logger });

@@ -2,9 +2,9 @@ import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/clien
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { KeywordMatcher, loadDefaultKeywordList, loadKeywordListFile } from '@tributary/keywords';
-import { retry, TributaryError, type Logger } from '@tributary/runtime';
+import { TributaryError, type Logger } from '@tributary/runtime';
 import { createKinesisClient } from '@tributary/runtime/aws';
-import { createKafkaClient } from '@tributary/runtime/kafka';
+import { createKafkaClient, untilKafkaSettles } from '@tributary/runtime/kafka';
 import { deadLetterTopic } from '@tributary/schemas';
 import type { GithubEventsConfig } from './config/env';
 import { readRecentKinesisSourceIds } from './dedupe/recent-kinesis-source-ids';
@@ -48,23 +48,6 @@ async function ensureTopics(admin: Admin, topic: string, logger: Logger): Promis
     topics: missing.map((name) => ({ topic: name, numPartitions: name === topic ? 6 : 1 })),
   });
   logger.info({ topics: missing }, 'created missing topics');
-}
-
-/**
- * Runs a start-up step again while Kafka answers with retriable errors: a broker that has just
- * started (as `./tributary run` starts one) is still electing partition leaders for a few seconds.
- */
-function untilKafkaSettles<T>(step: () => Promise<T>, logger: Logger): Promise<T> {
-  return retry(step, {
-    retries: 10,
-    initialMs: 500,
-    maxMs: 5_000,
-    onRetry: (error, attempt, delayMs) =>
-      logger.warn(
-        { err: error, attempt, delayMs },
-        'Kafka is not ready yet; retrying a start-up step',
-      ),
-  });
 }
 
 async function checkStream(client: KinesisClient, stream: string): Promise<void> {

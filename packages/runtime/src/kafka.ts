@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import { retry } from './retry';
 
 /** A kafkajs client whose own log lines (warnings and errors) go to the service's JSON logger. */
 export function createKafkaClient(
@@ -12,5 +13,25 @@ export function createKafkaClient(
     logLevel: logLevel.WARN,
     logCreator: () => (entry) =>
       logger.warn({ kafka: entry.namespace, ...entry.log }, String(entry.log.message)),
+  });
+}
+
+/**
+ * Runs a start-up step again while Kafka answers with retriable errors: a broker that has just
+ * started (as `./tributary run` starts one) is still electing partition leaders for a few seconds.
+ */
+export function untilKafkaSettles<T>(
+  step: () => Promise<T>,
+  logger: { warn(details: object, message: string): void },
+): Promise<T> {
+  return retry(step, {
+    retries: 10,
+    initialMs: 500,
+    maxMs: 5_000,
+    onRetry: (error, attempt, delayMs) =>
+      logger.warn(
+        { err: error, attempt, delayMs },
+        'Kafka is not ready yet; retrying a start-up step',
+      ),
   });
 }

@@ -21,6 +21,7 @@ const schema = z.object({
   SINK_MAX_FILE_AGE_S: envFields.positiveInt().default(60),
   SINK_BUFFER_BYTES: envFields.positiveInt().default(24 * MiB),
   SINK_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
+  SINK_DECODE_THREADS: envFields.positiveInt().default(2),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
   SINK_HOUR_GRACE_S: z.coerce.number().int().nonnegative().default(600),
   SINK_SESSION_TIMEOUT_S: envFields.positiveInt().default(15),
@@ -48,6 +49,7 @@ export interface SinkConfig {
   rotation: { maxRecords: number; maxBytes: number; maxAgeMs: number };
   bufferBytes: number;
   maxRecordBytes: number;
+  decodeThreads: number;
   multipartThresholdBytes: number;
   hourGraceMs: number;
   restartCron: string;
@@ -75,6 +77,7 @@ function toConfig(env: SinkEnv): SinkConfig {
     },
     bufferBytes: env.SINK_BUFFER_BYTES,
     maxRecordBytes: env.SINK_MAX_RECORD_BYTES,
+    decodeThreads: env.SINK_DECODE_THREADS,
     multipartThresholdBytes: env.SINK_MULTIPART_THRESHOLD_BYTES,
     hourGraceMs: env.SINK_HOUR_GRACE_S * 1000,
     restartCron: env.SINK_RESTART_CRON,

@@ -5,6 +5,7 @@ import {
   type Consumer,
   type EachBatchPayload,
   type Kafka,
+  type KafkaMessage,
   type Producer,
 } from 'kafkajs';
 import { retry, TributaryError, type Logger } from '@tributary/runtime';
@@ -24,9 +25,10 @@ import { HourCompletion } from './hour-completion';
 import { ParquetEncoder } from './parquet-encoder';
 import { FLUSH_DEADLINE_MS, PartitionLease } from './partition-lease';
 import { PartitionState } from './partition-state';
-import { RecordDecoder } from './record-decoder';
+import { DecodePool } from './decode-pool';
+import type { BatchDeadLetter } from './record-batch';
 import type { SinkMetrics } from './sink-metrics';
-import { SinkPublisher, type DeadLetter } from './sink-publisher';
+import { SinkPublisher } from './sink-publisher';
 
 export interface BronzeSinkDependencies {
   config: SinkConfig;
@@ -65,6 +67,7 @@ export class BronzeSink {
   private readonly checkpoints: CheckpointStore;
   private readonly uploader: FileUploader;
   private readonly encoder: ParquetEncoder;
+  private readonly decoders: DecodePool;
   private readonly producer: Producer;
   private readonly admin: Admin;
   private readonly publisher: SinkPublisher;
@@ -96,6 +99,7 @@ export class BronzeSink {
       this.config.multipartThresholdBytes,
     );
     this.encoder = new ParquetEncoder(this.config.compression);
+    this.decoders = new DecodePool(this.config.decodeThreads, this.config);
     this.producer = deps.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -166,6 +170,7 @@ export class BronzeSink {
     await this.producer.disconnect();
     await this.admin.disconnect();
     await this.encoder.close();
+    await this.decoders.close();
     this.logger.info('bronze sink stopped');
   }
 
@@ -313,13 +318,7 @@ export class BronzeSink {
       () => this.initialOffset(topic, partition),
       this.now,
     );
-    const state = new PartitionState(
-      topic,
-      partition,
-      spec,
-      new RecordDecoder(spec, this.config, this.now),
-      lease,
-    );
+    const state = new PartitionState(topic, partition, spec, lease);
     const { high } = await this.watermarks(topic, partition);
     state.highWatermark = high;
     if (this.config.startPosition === 'latest' && high > lease.nextOffset) {
@@ -364,47 +363,53 @@ export class BronzeSink {
     if (batch.messages.length === 0) return;
     const state = await this.partitionState(batch.topic, batch.partition);
     await state.lock.run(async () => {
-      if (state.revoked || !this.consumer) return;
+      if (state.revoked || !this.consumer || !payload.isRunning() || payload.isStale()) return;
       const first = BigInt(batch.firstOffset() ?? '0');
       if (first > state.nextOffset && !(await this.acceptGap(state, first))) return;
-      const letters: DeadLetter[] = [];
-      const nowMs = this.now();
-      for (const message of batch.messages) {
-        if (!payload.isRunning() || payload.isStale()) break;
-        const offset = BigInt(message.offset);
-        if (offset < state.nextOffset) {
-          this.metrics.skippedLanded.inc({ topic: state.topic });
-        } else {
-          this.metrics.recordsIn.inc({ topic: state.topic });
-          const decoded = state.decoder.decode(message);
-          if (decoded.kind === 'row') state.buffer.add(decoded.row, nowMs);
-          else {
-            letters.push({
-              topic: state.topic,
-              partition: state.partition,
-              offset: message.offset,
-              key: message.key,
-              value: message.value,
-              headers: message.headers,
-              reason: decoded.reason,
-              detail: decoded.detail,
-            });
-          }
-          state.nextOffset = offset + 1n;
-        }
-        payload.resolveOffset(message.offset);
+      const fresh = batch.messages.filter((message) => BigInt(message.offset) >= state.nextOffset);
+      const landed = batch.messages.length - fresh.length;
+      if (landed > 0) this.metrics.skippedLanded.inc({ topic: state.topic }, landed);
+      if (fresh.length > 0) {
+        const decoded = await this.decoders.decode(state.topic, state.partition, fresh, this.now());
+        // Revoked, or sought elsewhere, while the batch was decoded: Kafka delivers it again.
+        if (state.revoked || !payload.isRunning() || payload.isStale()) return;
+        this.metrics.recordsIn.inc({ topic: state.topic }, fresh.length);
+        if (decoded.dead.length > 0) await this.deadLetter(state, fresh, decoded.dead);
+        const nowMs = this.now();
+        for (const chunk of decoded.chunks) state.buffer.add(chunk, nowMs);
+        state.nextOffset = BigInt(fresh[fresh.length - 1]!.offset) + 1n;
       }
-      if (letters.length > 0) {
-        await this.publisher.deadLetter(letters);
-        for (const letter of letters)
-          this.metrics.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
-      }
+      payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
       state.highWatermark = BigInt(batch.highWatermark);
       if (this.rotationDue(state))
         await this.flushLocked(state, 'rotation', () => payload.heartbeat());
       await payload.heartbeat();
     });
     await this.enforceMemoryBudget();
+  }
+
+  /** Before the batch's rows are buffered: if this fails, the whole batch is consumed again. */
+  private async deadLetter(
+    state: PartitionState,
+    messages: KafkaMessage[],
+    dead: BatchDeadLetter[],
+  ): Promise<void> {
+    await this.publisher.deadLetter(
+      dead.map(({ index, reason, detail }) => {
+        const message = messages[index]!;
+        return {
+          topic: state.topic,
+          partition: state.partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+          reason,
+          detail,
+        };
+      }),
+    );
+    for (const { reason } of dead) this.metrics.deadLettered.inc({ topic: state.topic, reason });
   }
 
   /**
@@ -473,28 +478,25 @@ export class BronzeSink {
     if (state.revoked || !state.hasUncommitted) return;
     const nextOffset = state.nextOffset;
     const groups = state.buffer.drain();
-    const maxTimeMs = groups.reduce(
-      (max, group) => group.rows.reduce((rowsMax, row) => Math.max(rowsMax, row.timeMs), max),
+    const chunks = groups.flatMap((group) => group.chunks);
+    const maxTimeMs = chunks.reduce(
+      (max, chunk) => Math.max(max, chunk.maxTimeMs),
       state.committedMaxTimeMs ?? Number.NEGATIVE_INFINITY,
     );
-    const bufferedBytes = groups.reduce(
-      (sum, group) => sum + group.rows.reduce((rows, row) => rows + row.bytes, 0),
-      0,
-    );
+    const bufferedBytes = chunks.reduce((sum, chunk) => sum + chunk.ipc.byteLength, 0);
     const files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[] = [];
     for (const group of groups) {
-      const rows = group.rows;
-      const first = rows[0]!.offset;
-      const last = rows[rows.length - 1]!.offset;
+      const first = group.chunks[0]!.firstOffset;
+      const last = group.chunks[group.chunks.length - 1]!.lastOffset;
       files.push({
         key:
           bronzeHourPrefix(state.topic, group.hourStartMs) +
           bronzeFileName(state.topic, state.partition, first, last),
         hourStartMs: group.hourStartMs,
-        records: rows.length,
-        body: await this.encoder.encode(state.spec, state.topic, state.partition, rows),
+        records: group.chunks.reduce((rows, chunk) => rows + chunk.rows, 0),
+        body: await this.encoder.encode(group.chunks.map((chunk) => chunk.ipc)),
       });
-      group.rows = [];
+      group.chunks = [];
     }
     const keys = files.map((file) => file.key);
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
@@ -542,6 +544,10 @@ export class BronzeSink {
     this.metrics.encoderWasmBytes.set(this.encoder.wasmBytes);
     this.encoder.heapBytes().then(
       (bytes) => this.metrics.encoderHeapBytes.set(bytes),
+      () => undefined,
+    );
+    this.decoders.heapBytes().then(
+      (bytes) => this.metrics.decoderHeapBytes.set(bytes),
       () => undefined,
     );
     const writtenBytes = files.reduce((sum, file) => sum + file.body.length, 0);

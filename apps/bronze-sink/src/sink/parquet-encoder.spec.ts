@@ -10,21 +10,30 @@ import {
   type TopicSpec,
 } from '@tributary/schemas';
 import { ParquetEncoder, ROW_GROUP_ROWS } from './parquet-encoder';
-import { RecordDecoder, type BronzeRow } from './record-decoder';
+import { decodeBatch, packBatch } from './record-batch';
+import { RecordDecoder } from './record-decoder';
 
-function rowsFor(spec: TopicSpec, records: unknown[]): BronzeRow[] {
-  const decoder = new RecordDecoder(spec, { maxRecordBytes: 1 << 20, timeSource: 'event' }, () =>
-    Date.UTC(2026, 10, 23, 5),
-  );
-  return records.map((record, index) => {
-    const decoded = decoder.decode({
-      value: Buffer.from(JSON.stringify(record)),
-      offset: String(100 + index),
-      timestamp: String(Date.UTC(2026, 10, 23, 4, 59)),
-    });
-    if (decoded.kind !== 'row') throw new Error(decoded.detail);
-    return decoded.row;
-  });
+/** The records as the Arrow chunks the decode threads produce, `batchSize` records per Kafka batch. */
+function chunksFor(
+  spec: TopicSpec,
+  partition: number,
+  records: unknown[],
+  batchSize = 500,
+): Uint8Array[] {
+  const decoder = new RecordDecoder(spec, { maxRecordBytes: 1 << 20, timeSource: 'event' });
+  const messages = records.map((record, index) => ({
+    value: Buffer.from(JSON.stringify(record)),
+    offset: String(100 + index),
+    timestamp: String(Date.UTC(2026, 10, 23, 4, 59)),
+  }));
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < messages.length; start += batchSize) {
+    const batch = packBatch(messages.slice(start, start + batchSize), Date.UTC(2026, 10, 23, 5));
+    const decoded = decodeBatch(spec, decoder, spec.topic, partition, batch);
+    if (decoded.dead.length > 0) throw new Error(decoded.dead[0]!.detail);
+    chunks.push(...decoded.chunks.map((chunk) => chunk.ipc));
+  }
+  return chunks;
 }
 
 async function query(file: string, sql: string): Promise<Record<string, unknown>[]> {
@@ -50,7 +59,7 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
         { ...sampleJobPosting(2), salary: null, company: null, remote: null },
       ];
       const encoder = new ParquetEncoder(compression);
-      const bytes = await encoder.encode(spec, 'jobs.postings', 3, rowsFor(spec, postings));
+      const bytes = await encoder.encode(chunksFor(spec, 3, postings));
       const file = join(dir, `jobs-${compression}.parquet`);
       writeFileSync(file, bytes);
       await encoder.close();
@@ -107,10 +116,7 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
     const spec = SCRAPER_SHOT_CHARTS as unknown as TopicSpec;
     const file = join(dir, 'shots.parquet');
     const encoder = new ParquetEncoder('zstd');
-    writeFileSync(
-      file,
-      await encoder.encode(spec, 'scraper.shot-charts', 0, rowsFor(spec, [sampleScrapedShot(9)])),
-    );
+    writeFileSync(file, await encoder.encode(chunksFor(spec, 0, [sampleScrapedShot(9)])));
     await encoder.close();
     const [row] = await query(
       file,
@@ -119,13 +125,14 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
     expect(row).toEqual({ d: '2026-11-22', game_event_id: 9n, shot_made: false, loc_y: 248 });
   });
 
-  it('streams a large file as several row groups and keeps every row in order', async () => {
+  it('joins many batches into full row groups and keeps every row in order', async () => {
     const spec = JOBS_POSTINGS as unknown as TopicSpec;
     const count = 2 * ROW_GROUP_ROWS + 1_000;
     const postings = Array.from({ length: count }, (_, n) => sampleJobPosting(n));
     const encoder = new ParquetEncoder('zstd');
     const file = join(dir, 'large.parquet');
-    writeFileSync(file, await encoder.encode(spec, 'jobs.postings', 1, rowsFor(spec, postings)));
+    // Kafka-sized batches of 1,500 rows: the writer still cuts row groups of ROW_GROUP_ROWS.
+    writeFileSync(file, await encoder.encode(chunksFor(spec, 1, postings, 1_500)));
     await encoder.close();
     const [summary] = await query(
       file,
@@ -137,6 +144,11 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
       hi: BigInt(100 + count - 1),
       ids: BigInt(count),
     });
+    const [misplaced] = await query(
+      file,
+      'SELECT count(*) AS n FROM read_parquet($file, file_row_number = true) WHERE _kafka_offset <> 100 + file_row_number',
+    );
+    expect(misplaced).toEqual({ n: 0n });
     const [groups] = await query(
       file,
       'SELECT count(DISTINCT row_group_id) AS g FROM parquet_metadata($file)',

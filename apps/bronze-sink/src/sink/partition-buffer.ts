@@ -1,26 +1,29 @@
-import type { BronzeRow } from './record-decoder';
+import type { HourChunk } from './record-batch';
 
 export interface HourGroup {
   hourStartMs: number;
-  rows: BronzeRow[];
+  chunks: HourChunk[];
 }
 
-/** Rows of one topic-partition waiting to be written, grouped by the UTC hour they land in. */
+/** Decoded batches of one topic-partition waiting to be written, grouped by the UTC hour they land in. */
 export class PartitionBuffer {
-  private readonly hours = new Map<number, BronzeRow[]>();
+  private readonly hours = new Map<number, { chunks: HourChunk[]; rows: number }>();
   private bytes = 0;
   private records = 0;
   private oldestAtMs: number | undefined;
 
-  add(row: BronzeRow, nowMs: number): void {
-    const rows = this.hours.get(row.hourStartMs);
-    if (rows) rows.push(row);
-    else this.hours.set(row.hourStartMs, [row]);
-    this.bytes += row.bytes;
-    this.records++;
+  add(chunk: HourChunk, nowMs: number): void {
+    const hour = this.hours.get(chunk.hourStartMs);
+    if (hour) {
+      hour.chunks.push(chunk);
+      hour.rows += chunk.rows;
+    } else this.hours.set(chunk.hourStartMs, { chunks: [chunk], rows: chunk.rows });
+    this.bytes += chunk.ipc.byteLength;
+    this.records += chunk.rows;
     this.oldestAtMs ??= nowMs;
   }
 
+  /** Arrow bytes buffered (outside the V8 heap), what the memory budget counts. */
   get bufferedBytes(): number {
     return this.bytes;
   }
@@ -32,7 +35,7 @@ export class PartitionBuffer {
   /** The largest number of rows any one hour's file would get. */
   get largestGroup(): number {
     let largest = 0;
-    for (const rows of this.hours.values()) largest = Math.max(largest, rows.length);
+    for (const hour of this.hours.values()) largest = Math.max(largest, hour.rows);
     return largest;
   }
 
@@ -41,11 +44,11 @@ export class PartitionBuffer {
     return this.oldestAtMs === undefined ? 0 : nowMs - this.oldestAtMs;
   }
 
-  /** Hands over every buffered row, by hour, and empties the buffer. */
+  /** Hands over every buffered chunk, by hour, and empties the buffer. */
   drain(): HourGroup[] {
     const groups = [...this.hours.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([hourStartMs, rows]) => ({ hourStartMs, rows }));
+      .map(([hourStartMs, { chunks }]) => ({ hourStartMs, chunks }));
     this.hours.clear();
     this.bytes = 0;
     this.records = 0;

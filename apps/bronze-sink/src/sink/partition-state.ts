@@ -2,7 +2,6 @@ import type { TopicSpec } from '@tributary/schemas';
 import { Mutex } from './mutex';
 import { PartitionBuffer } from './partition-buffer';
 import type { PartitionLease } from './partition-lease';
-import type { RecordDecoder } from './record-decoder';
 
 /** Everything the sink holds for one assigned topic-partition. */
 export class PartitionState {
@@ -20,7 +19,6 @@ export class PartitionState {
     readonly topic: string,
     readonly partition: number,
     readonly spec: TopicSpec,
-    readonly decoder: RecordDecoder,
     readonly lease: PartitionLease,
   ) {
     this.nextOffset = lease.nextOffset;

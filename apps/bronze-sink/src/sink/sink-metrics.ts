@@ -17,6 +17,7 @@ export class SinkMetrics {
   readonly restarts: Counter;
   readonly encoderWasmBytes: Gauge;
   readonly encoderHeapBytes: Gauge;
+  readonly decoderHeapBytes: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -100,6 +101,11 @@ export class SinkMetrics {
     this.encoderHeapBytes = new Gauge({
       name: 'tributary_sink_encoder_heap_bytes',
       help: "The Parquet writer thread's V8 heap (its ArrayBuffers count in the process's external memory)",
+      registers,
+    });
+    this.decoderHeapBytes = new Gauge({
+      name: 'tributary_sink_decoder_heap_bytes',
+      help: "The decode threads' V8 heaps together (the Arrow buffers they hand over are external memory)",
       registers,
     });
     this.restarts = new Counter({

@@ -1,0 +1,99 @@
+import { tableFromIPC } from 'apache-arrow';
+import { GITHUB_EVENTS_MATCHED, sampleKeywordMatch, type TopicSpec } from '@tributary/schemas';
+import { DecodePool } from './decode-pool';
+import { decodeBatch, packBatch, type BatchMessage, type DecodedBatch } from './record-batch';
+import { RecordDecoder } from './record-decoder';
+
+const spec = GITHUB_EVENTS_MATCHED as unknown as TopicSpec;
+const topic = spec.topic;
+const hour4 = Date.UTC(2026, 10, 23, 4);
+const hour5 = Date.UTC(2026, 10, 23, 5);
+const receivedAt = Date.UTC(2026, 10, 23, 5, 30);
+const options = { maxRecordBytes: 4096, timeSource: 'event' } as const;
+
+/** Offsets 10…: valid records across two hours, with a tombstone, bad JSON and an oversized one among them. */
+function messages(): BatchMessage[] {
+  const values: (string | null)[] = [
+    JSON.stringify(sampleKeywordMatch(1, hour4 + 1_000)),
+    null,
+    JSON.stringify(sampleKeywordMatch(2, hour5 + 2_000)),
+    '{"event":',
+    JSON.stringify(sampleKeywordMatch(3, hour4 + 3_000)),
+    'x'.repeat(5000),
+    JSON.stringify(sampleKeywordMatch(4, hour5 + 4_000)),
+  ];
+  return values.map((value, index) => ({
+    value: value === null ? null : Buffer.from(value),
+    offset: String(10 + index),
+    timestamp: String(hour5 + index),
+  }));
+}
+
+function expectDecoded(decoded: DecodedBatch): void {
+  expect(decoded.dead).toEqual([
+    { index: 1, reason: 'null_value', detail: expect.any(String) },
+    { index: 3, reason: 'malformed_json', detail: expect.any(String) },
+    { index: 5, reason: 'too_large', detail: expect.stringContaining('5000 bytes') },
+  ]);
+  expect(decoded.chunks.map(({ ipc: _, ...chunk }) => chunk)).toEqual([
+    { hourStartMs: hour4, rows: 2, firstOffset: 10n, lastOffset: 14n, maxTimeMs: hour4 + 3_000 },
+    { hourStartMs: hour5, rows: 2, firstOffset: 12n, lastOffset: 16n, maxTimeMs: hour5 + 4_000 },
+  ]);
+  const table = tableFromIPC(decoded.chunks[1]!.ipc);
+  const rows = table.toArray().map((row: Record<string, unknown>) => ({
+    event_id: row.event_id,
+    offset: row._kafka_offset,
+    partition: row._kafka_partition,
+    ingested: row._ingested_at,
+    raw: row._raw,
+  }));
+  expect(rows).toEqual([
+    {
+      event_id: '40000000002',
+      offset: 12n,
+      partition: 7n,
+      ingested: receivedAt,
+      raw: JSON.stringify(sampleKeywordMatch(2, hour5 + 2_000)),
+    },
+    expect.objectContaining({ event_id: '40000000004', offset: 16n }),
+  ]);
+}
+
+describe('decodeBatch', () => {
+  it('splits the valid rows by hour as Arrow and names each dead letter by its position', () => {
+    const decoded = decodeBatch(
+      spec,
+      new RecordDecoder(spec, options),
+      topic,
+      7,
+      packBatch(messages(), receivedAt),
+    );
+    expectDecoded(decoded);
+  });
+});
+
+describe('DecodePool', () => {
+  it('decodes on its threads, with the same result', async () => {
+    const pool = new DecodePool(2, options);
+    try {
+      const results = await Promise.all(
+        [1, 2, 3].map(() => pool.decode(topic, 7, messages(), receivedAt)),
+      );
+      for (const decoded of results) expectDecoded(decoded);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the batch, not the process, for a topic it does not know', async () => {
+    const pool = new DecodePool(1, options);
+    try {
+      await expect(pool.decode('no.such.topic', 0, messages(), receivedAt)).rejects.toThrow(
+        /not registered/,
+      );
+      await expect(pool.decode(topic, 7, messages(), receivedAt)).resolves.toBeDefined();
+    } finally {
+      await pool.close();
+    }
+  });
+});

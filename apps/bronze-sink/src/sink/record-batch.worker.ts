@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { topicSpec, type TopicSpec } from '@tributary/schemas';
+import { decodeBatch, type DecodedBatch, type PackedBatch } from './record-batch';
+import { RecordDecoder, type DecoderOptions } from './record-decoder';
+
+export interface DecodeRequest {
+  id: number;
+  topic: string;
+  partition: number;
+  batch: PackedBatch;
+}
+
+export type DecodeResponse = { id: number; decoded: DecodedBatch } | { id: number; error: string };
+
+const options = workerData as DecoderOptions;
+const decoders = new Map<string, { spec: TopicSpec; decoder: RecordDecoder }>();
+
+function decoderFor(topic: string): { spec: TopicSpec; decoder: RecordDecoder } {
+  let entry = decoders.get(topic);
+  if (!entry) {
+    const spec = topicSpec(topic);
+    if (!spec) throw new Error(`topic ${topic} is not registered`);
+    entry = { spec, decoder: new RecordDecoder(spec, options) };
+    decoders.set(topic, entry);
+  }
+  return entry;
+}
+
+parentPort?.on('message', (request: DecodeRequest) => {
+  try {
+    const { spec, decoder } = decoderFor(request.topic);
+    const decoded = decodeBatch(spec, decoder, request.topic, request.partition, request.batch);
+    parentPort?.postMessage(
+      { id: request.id, decoded } satisfies DecodeResponse,
+      decoded.chunks.map((chunk) => chunk.ipc.buffer as ArrayBuffer),
+    );
+  } catch (error) {
+    parentPort?.postMessage({
+      id: request.id,
+      error: error instanceof Error ? error.message : String(error),
+    } satisfies DecodeResponse);
+  }
+});
