@@ -78,8 +78,12 @@ describe('end to end: replay GitHub → github-events → Kafka → bronze-sink 
       await producer.ready();
       sink.start();
       await sink.ready();
-      // The first poll must have read the initial window before the timeline moves on.
-      await producer.metricReaches('tributary_github_polls_total', 1, 30_000, 'outcome="200"');
+      // The first poll must have read the whole initial window (its pages too), not just page 1.
+      await producer.metricReaches(
+        'tributary_github_events_seen_total',
+        replay.timeline.count(),
+        30_000,
+      );
       for (let round = 0; round < 4; round++) {
         replay.timeline.advance(75);
         await new Promise((resolve) => setTimeout(resolve, 1_500));

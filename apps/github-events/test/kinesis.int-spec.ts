@@ -135,8 +135,12 @@ describe('github-events publishing to Kafka and Kinesis', () => {
     app.start();
     try {
       await app.ready();
-      // The first poll must have read the initial window before the timeline moves on.
-      await app.metricReaches('tributary_github_polls_total', 1, 30_000, 'outcome="200"');
+      // The first poll must have read the whole initial window (its pages too), not just page 1.
+      await app.metricReaches(
+        'tributary_github_events_seen_total',
+        replay.timeline.count(),
+        30_000,
+      );
       replay.timeline.advance(100);
       const expected = matchedIds(
         Array.from({ length: replay.timeline.count() }, (_, index) => replay.timeline.event(index)),

@@ -98,7 +98,8 @@ describe('github-events polling the replay GitHub into Kafka', () => {
     processes.push(app);
     app.start();
     await app.ready();
-    await app.metricReaches('tributary_github_polls_total', 1, 30_000, 'outcome="200"');
+    // The first poll must have read the whole initial window (its pages too), not just page 1.
+    await app.metricReaches('tributary_github_events_seen_total', replay.timeline.count(), 30_000);
     replay.resetStats();
     replay.addFaults([
       { kind: 'status', status: 429, retryAfterS: 3 },
