@@ -96,4 +96,21 @@ describe('DecodePool', () => {
       await pool.close();
     }
   });
+
+  it('fails the batches of a thread that dies and replaces the thread', async () => {
+    const pool = new DecodePool(1, options);
+    try {
+      const { threads } = pool as unknown as {
+        threads: { worker: { terminate(): Promise<number> } }[];
+      };
+      // As if the thread died (out of memory) with a batch in hand.
+      const dying = threads[0]!.worker.terminate();
+      const pending = pool.decode(topic, 7, messages(), receivedAt);
+      await dying;
+      await expect(pending).rejects.toThrow(/exited/);
+      expectDecoded(await pool.decode(topic, 7, messages(), receivedAt));
+    } finally {
+      await pool.close();
+    }
+  });
 });
