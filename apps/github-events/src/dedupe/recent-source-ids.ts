@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { TributaryError } from '@tributary/runtime';
 import { ENVELOPE_HEADERS } from '@tributary/schemas';
 
 /**
@@ -36,6 +37,18 @@ export async function readRecentSourceIds(
   const ids: string[] = [];
   const pending = new Set(ranges.map((range) => range.partition));
   const consumer = kafka.consumer({ groupId: `github-events-dedupe-${randomUUID()}` });
+  // A broker that has just started may still be electing leaders: the consumer crashes (and a seek
+  // after that throws). Either fails this attempt as retriable, so the caller reads the tail again.
+  const notReady = (error: unknown) =>
+    new TributaryError(
+      'KAFKA_TAIL_UNREADABLE',
+      `reading the tail of ${topic} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { retriable: true, cause: error },
+    );
+  const crashed = new Promise<never>((_, reject) =>
+    consumer.on(consumer.events.CRASH, (event) => reject(notReady(event.payload.error))),
+  );
+  crashed.catch(() => undefined);
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -60,8 +73,12 @@ export async function readRecentSourceIds(
         await Promise.resolve();
       },
     });
-    for (const range of ranges) {
-      consumer.seek({ topic, partition: range.partition, offset: range.start.toString() });
+    try {
+      for (const range of ranges) {
+        consumer.seek({ topic, partition: range.partition, offset: range.start.toString() });
+      }
+    } catch (error) {
+      throw notReady(error);
     }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -71,7 +88,7 @@ export async function readRecentSourceIds(
       );
     });
     try {
-      await Promise.race([finished, timedOut]);
+      await Promise.race([finished, timedOut, crashed]);
     } finally {
       clearTimeout(timer);
     }
