@@ -1,20 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { packBatch, type BatchMessage, type DecodedBatch } from './record-batch';
-import type { DecodeRequest, DecodeResponse } from './record-batch.worker';
+import type { DecodeRequest } from './record-batch.worker';
 import type { DecoderOptions } from './record-decoder';
+import { WorkerCalls } from './worker-calls';
 import { workerScript } from './worker-script';
 
 const MiB = 1024 * 1024;
 
-interface Waiter {
-  resolve: (decoded: DecodedBatch) => void;
-  reject: (error: Error) => void;
-}
-
-interface DecodeThread {
-  worker: Worker;
-  waiting: Map<number, Waiter>;
-}
+type DecodeThread = WorkerCalls<Omit<DecodeRequest, 'id'>, { decoded: DecodedBatch }>;
 
 /**
  * Threads that decode, validate and Arrow-encode Kafka batches, so the consumer thread only fetches.
@@ -23,7 +16,6 @@ interface DecodeThread {
  */
 export class DecodePool {
   private readonly threads: DecodeThread[] = [];
-  private nextId = 0;
   private closed = false;
 
   constructor(
@@ -33,27 +25,24 @@ export class DecodePool {
     for (let index = 0; index < size; index++) this.threads.push(this.spawn());
   }
 
-  decode(
+  async decode(
     topic: string,
     partition: number,
     messages: readonly BatchMessage[],
     ingestedAtMs: number,
   ): Promise<DecodedBatch> {
     const thread = this.threads.reduce((least, candidate) =>
-      candidate.waiting.size < least.waiting.size ? candidate : least,
+      candidate.pending < least.pending ? candidate : least,
     );
     const batch = packBatch(messages, ingestedAtMs);
-    const request: DecodeRequest = { id: this.nextId++, topic, partition, batch };
-    return new Promise((resolve, reject) => {
-      thread.waiting.set(request.id, { resolve, reject });
-      thread.worker.postMessage(request, [
-        batch.values.buffer,
-        batch.ends.buffer,
-        batch.nulls.buffer,
-        batch.offsets.buffer,
-        batch.timestampsMs.buffer,
-      ] as ArrayBuffer[]);
-    });
+    const { decoded } = await thread.call({ topic, partition, batch }, [
+      batch.values.buffer,
+      batch.ends.buffer,
+      batch.nulls.buffer,
+      batch.offsets.buffer,
+      batch.timestampsMs.buffer,
+    ] as ArrayBuffer[]);
+    return decoded;
   }
 
   /** The threads' V8 heaps in use, together, for the memory metrics. */
@@ -80,22 +69,9 @@ export class DecodePool {
       },
     });
     worker.unref();
-    const thread: DecodeThread = { worker, waiting: new Map() };
-    worker.on('message', (response: DecodeResponse) => {
-      const waiter = thread.waiting.get(response.id);
-      thread.waiting.delete(response.id);
-      if ('decoded' in response) waiter?.resolve(response.decoded);
-      else waiter?.reject(new Error(`record decoder: ${response.error}`));
-    });
+    const thread: DecodeThread = new WorkerCalls(worker, 'record decoder');
     // A thread that dies (out of memory) fails its batches, which Kafka redelivers; a new one takes its place.
-    worker.on('error', (error: Error) => {
-      for (const waiter of thread.waiting.values()) waiter.reject(error);
-      thread.waiting.clear();
-    });
-    worker.on('exit', (code) => {
-      for (const waiter of thread.waiting.values())
-        waiter.reject(new Error(`record decoder thread exited with code ${code}`));
-      thread.waiting.clear();
+    worker.on('exit', () => {
       if (this.closed) return;
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads[index] = this.spawn();

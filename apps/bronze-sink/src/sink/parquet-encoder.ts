@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { SinkConfig } from '../config/env';
 import { Mutex } from './mutex';
-import type { WriteRequest, WriteResponse } from './parquet-writer.worker';
+import type { WriteRequest } from './parquet-writer.worker';
+import { WorkerCalls } from './worker-calls';
 import { workerScript } from './worker-script';
 
 /** Rows per Parquet row group: bounds the memory the writer holds while it compresses. */
@@ -12,31 +13,18 @@ export const ROW_GROUP_ROWS = 8_192;
  * offset order). Compression runs in a writer thread, so the consumer keeps going meanwhile.
  */
 export class ParquetEncoder {
-  private readonly worker: Worker;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (file: Uint8Array) => void; reject: (error: Error) => void }
-  >();
-  private nextId = 0;
+  private readonly writer: WorkerCalls<
+    Omit<WriteRequest, 'id'>,
+    { file: Uint8Array; wasmBytes: number }
+  >;
   private readonly oneAtATime = new Mutex();
   /** Size of the writer's WebAssembly memory after the last file (it grows, it never shrinks). */
   wasmBytes = 0;
 
   constructor(private readonly compression: SinkConfig['compression']) {
-    this.worker = new Worker(workerScript('parquet-writer.worker'));
-    this.worker.unref();
-    this.worker.on('message', (response: WriteResponse) => {
-      const waiter = this.waiting.get(response.id);
-      this.waiting.delete(response.id);
-      if ('file' in response) {
-        this.wasmBytes = response.wasmBytes;
-        waiter?.resolve(response.file);
-      } else waiter?.reject(new Error(`parquet writer: ${response.error}`));
-    });
-    this.worker.on('error', (error: Error) => {
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
-    });
+    const worker = new Worker(workerScript('parquet-writer.worker'));
+    worker.unref();
+    this.writer = new WorkerCalls(worker, 'parquet writer');
   }
 
   /**
@@ -44,27 +32,23 @@ export class ParquetEncoder {
    * writer is one thread anyway, and it never holds several files' row groups in memory.
    */
   encode(chunks: readonly Uint8Array[]): Promise<Uint8Array> {
-    return this.oneAtATime.run(() => {
+    return this.oneAtATime.run(async () => {
       const buffers = chunks.map((chunk) => chunk.buffer as ArrayBuffer);
-      const request: WriteRequest = {
-        id: this.nextId++,
-        compression: this.compression,
-        rowGroupRows: ROW_GROUP_ROWS,
-        chunks: buffers,
-      };
-      return new Promise<Uint8Array>((resolve, reject) => {
-        this.waiting.set(request.id, { resolve, reject });
-        this.worker.postMessage(request, buffers);
-      });
+      const { file, wasmBytes } = await this.writer.call(
+        { compression: this.compression, rowGroupRows: ROW_GROUP_ROWS, chunks: buffers },
+        buffers,
+      );
+      this.wasmBytes = wasmBytes;
+      return file;
     });
   }
 
   /** The writer thread's V8 heap in use, for the memory metrics. */
   async heapBytes(): Promise<number> {
-    return (await this.worker.getHeapStatistics()).used_heap_size;
+    return (await this.writer.worker.getHeapStatistics()).used_heap_size;
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await this.writer.worker.terminate();
   }
 }

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import * as parquet from 'parquet-wasm/node';
+import type { WorkerReply } from './worker-calls';
 
 /** A file to write: Arrow IPC streams of one record batch each, all with the same schema. */
 export interface WriteRequest {
@@ -9,8 +10,7 @@ export interface WriteRequest {
   chunks: ArrayBuffer[];
 }
 
-export type WriteResponse =
-  { id: number; file: Uint8Array; wasmBytes: number } | { id: number; error: string };
+export type WriteResponse = WorkerReply<{ file: Uint8Array; wasmBytes: number }>;
 
 const COMPRESSION = {
   zstd: parquet.Compression.ZSTD,

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { topicSpec, type TopicSpec } from '@tributary/schemas';
 import { decodeBatch, type DecodedBatch, type PackedBatch } from './record-batch';
 import { RecordDecoder, type DecoderOptions } from './record-decoder';
+import type { WorkerReply } from './worker-calls';
 
 export interface DecodeRequest {
   id: number;
@@ -10,7 +11,7 @@ export interface DecodeRequest {
   batch: PackedBatch;
 }
 
-export type DecodeResponse = { id: number; decoded: DecodedBatch } | { id: number; error: string };
+export type DecodeResponse = WorkerReply<{ decoded: DecodedBatch }>;
 
 const options = workerData as DecoderOptions;
 const decoders = new Map<string, { spec: TopicSpec; decoder: RecordDecoder }>();
