@@ -86,17 +86,25 @@ const MEMORY_SERIES = [
 function watchSinkMetrics(port: number): () => {
   peaksMiB: Record<string, number>;
   firstRecordAt: number | undefined;
+  cpuSecondsFromFirstRecord: number | undefined;
 } {
   const peaksMiB: Record<string, number> = {};
   let firstRecordAt: number | undefined;
+  let cpuAtFirstRecord: number | undefined;
+  let cpuLatest: number | undefined;
   const timer = setInterval(() => {
     fetch(`http://127.0.0.1:${port}/metrics`)
       .then((response) => response.text())
       .then((text) => {
-        for (const line of text.split('\n')) {
+        const lines = text.split('\n');
+        const cpu = lines.find((line) => line.startsWith('process_cpu_seconds_total{'));
+        if (cpu) cpuLatest = Number(cpu.slice(cpu.lastIndexOf(' ') + 1));
+        for (const line of lines) {
           const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-          if (line.startsWith('tributary_records_in_total{') && value > 0)
-            firstRecordAt ??= performance.now();
+          if (line.startsWith('tributary_records_in_total{') && value > 0 && !firstRecordAt) {
+            firstRecordAt = performance.now();
+            cpuAtFirstRecord = cpuLatest;
+          }
           const name = MEMORY_SERIES.find(
             (series) => line.startsWith(`${series}{`) || line.startsWith(`${series} `),
           );
@@ -107,7 +115,11 @@ function watchSinkMetrics(port: number): () => {
   }, 250);
   return () => {
     clearInterval(timer);
-    return { peaksMiB, firstRecordAt };
+    const cpuSecondsFromFirstRecord =
+      cpuLatest !== undefined && cpuAtFirstRecord !== undefined
+        ? cpuLatest - cpuAtFirstRecord
+        : undefined;
+    return { peaksMiB, firstRecordAt, cpuSecondsFromFirstRecord };
   };
 }
 
@@ -154,7 +166,11 @@ async function highWatermarks(kafka: Kafka, topic: string): Promise<Map<number, 
   return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
 }
 
-async function consumeOnly(kafka: Kafka, topic: string, count: number): Promise<number> {
+async function consumeOnly(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+): Promise<{ seconds: number; cpuSeconds: number }> {
   const consumer = kafka.consumer({
     groupId: `bench-consume-${randomUUID()}`,
     maxBytesPerPartition: 4 * 1024 * 1024,
@@ -164,11 +180,15 @@ async function consumeOnly(kafka: Kafka, topic: string, count: number): Promise<
   await consumer.subscribe({ topic, fromBeginning: true });
   // Like the sink's sustained figure: timed from the first record (after the group join).
   let started: number | undefined;
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async (payload) => {
-      started ??= performance.now();
+      if (started === undefined) {
+        started = performance.now();
+        cpuAtStart = process.cpuUsage();
+      }
       for (const message of payload.batch.messages) {
         seen++;
         payload.resolveOffset(message.offset);
@@ -181,8 +201,9 @@ async function consumeOnly(kafka: Kafka, topic: string, count: number): Promise<
     intervalMs: 100,
   });
   const seconds = (performance.now() - (started ?? 0)) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
   await consumer.disconnect();
-  return seconds;
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Samples the sink's peak RSS (VmHWM) until it exits. */
@@ -297,7 +318,11 @@ async function main(): Promise<void> {
   const highs = await highWatermarks(kafka, topic);
 
   log('baseline (a): consume only');
-  const consumeSeconds = await consumeOnly(kafka, topic, N);
+  const { seconds: consumeSeconds, cpuSeconds: consumeCpuSeconds } = await consumeOnly(
+    kafka,
+    topic,
+    N,
+  );
 
   log('sink: landing everything');
   const sinkEnv = {
@@ -320,7 +345,7 @@ async function main(): Promise<void> {
   const sinkSeconds = (landed - started) / 1000;
   await stop(sink);
   const sinkRss = sinkPeak();
-  const { peaksMiB: memoryBreakdownMiB, firstRecordAt } = sinkMetrics();
+  const { peaksMiB: memoryBreakdownMiB, firstRecordAt, cpuSecondsFromFirstRecord } = sinkMetrics();
   // Sustained: from the first record consumed (process start, group join and partition claims done).
   const sustainedSeconds = (landed - (firstRecordAt ?? started)) / 1000;
 
@@ -414,11 +439,17 @@ async function main(): Promise<void> {
       withStartSeconds: round(sinkSeconds),
       withStartRecordsPerSecond: Math.round(N / sinkSeconds),
       peakRssMiB: Math.round(sinkRss),
+      // CPU of all the sink's threads per record: unlike records/s, it does not move with the VM's speed.
+      cpuMicrosPerRecord:
+        cpuSecondsFromFirstRecord === undefined
+          ? null
+          : round((cpuSecondsFromFirstRecord * 1e6) / N),
       memoryPeaksMiB: memoryBreakdownMiB,
     },
     baselineConsumeOnly: {
       seconds: round(consumeSeconds),
       recordsPerSecond: Math.round(consumeRate),
+      cpuMicrosPerRecord: round((consumeCpuSeconds * 1e6) / N),
     },
     ratioToConsumeOnly: round(sinkRate / consumeRate),
     baselineSpark: spark
@@ -445,11 +476,11 @@ async function main(): Promise<void> {
   };
   const summary = [
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
-    `  sink          ${result.sink.recordsPerSecond} records/s sustained (${result.sink.withStartRecordsPerSecond} with process start), ${result.sink.mbPerSecond} MB/s, peak RSS ${result.sink.peakRssMiB} MiB`,
+    `  sink          ${result.sink.recordsPerSecond} records/s sustained (${result.sink.withStartRecordsPerSecond} with process start), ${result.sink.mbPerSecond} MB/s, peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record`,
     `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
       .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
       .join(', ')}`,
-    `  consume only  ${result.baselineConsumeOnly.recordsPerSecond} records/s   → sink/consume-only = ×${result.ratioToConsumeOnly}`,
+    `  consume only  ${result.baselineConsumeOnly.recordsPerSecond} records/s, CPU ${result.baselineConsumeOnly.cpuMicrosPerRecord} µs/record   → sink/consume-only = ×${result.ratioToConsumeOnly}`,
     spark
       ? `  spark         ${Math.round(spark.records / spark.querySeconds)} records/s (query; job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${round(sinkRate / (spark.records / spark.querySeconds))}, RSS ×${round(sinkRss / spark.peakRssMiB)}`
       : '  spark         skipped',

@@ -11,104 +11,113 @@ import {
   tableToIPC,
   TimestampMicrosecond,
   Utf8,
-  type DataType,
+  type Data,
   type Vector,
 } from 'apache-arrow';
 import { BRONZE_METADATA_COLUMNS, type BronzeType, type TopicSpec } from '@tributary/schemas';
 import type { BronzeRow } from './record-decoder';
 
 /*
- * Arrow vectors written straight into their buffers. Arrow's generic builders (`vectorFromArray`)
- * convert value by value and were a third of the encoding time.
+ * Bronze rows appended straight into Arrow's buffers, column by column, as they are decoded. A batch
+ * of rows kept as JavaScript objects until the end survived the decode threads' young generation
+ * and made garbage collection a quarter of their time; bytes in typed arrays cost the collector
+ * nothing. (Arrow's own builders convert value by value and were a third of the encoding time.)
  */
 
 const DAY_MS = 86_400_000;
 const TWO_32 = 2 ** 32;
+const INITIAL_ROWS = 1024;
 
-function validity(values: readonly unknown[]): {
-  nullBitmap: Uint8Array | null;
-  nullCount: number;
-} {
-  const nullBitmap = new Uint8Array(Math.ceil(values.length / 8));
-  let nullCount = 0;
-  values.forEach((value, index) => {
-    if (value === null || value === undefined) nullCount++;
-    else nullBitmap[index >> 3]! |= 1 << (index & 7);
-  });
-  return { nullBitmap: nullCount > 0 ? nullBitmap : null, nullCount };
+type TypedArray = Uint8Array | Int32Array | Float64Array | BigInt64Array;
+
+/** `array`, or a copy twice as large (at least `length`) when it cannot hold `length` items. */
+function withCapacity<T extends TypedArray>(array: T, length: number): T {
+  if (length <= array.length) return array;
+  const Typed = array.constructor as new (length: number) => T;
+  const larger = new Typed(Math.max(length, 2 * array.length));
+  larger.set(array as never);
+  return larger;
 }
 
-function vector(type: DataType, values: readonly unknown[], buffers: object): Vector {
-  return makeVector(
-    makeData({ type, length: values.length, ...buffers, ...validity(values) } as never),
-  );
+class Validity {
+  private bits = new Uint8Array(INITIAL_ROWS / 8);
+  nullCount = 0;
+
+  set(index: number, valid: boolean): void {
+    this.bits = withCapacity(this.bits, (index >> 3) + 1);
+    if (valid) this.bits[index >> 3]! |= 1 << (index & 7);
+    else this.nullCount++;
+  }
+
+  finish(length: number): { nullBitmap: Uint8Array | null; nullCount: number } {
+    return {
+      nullBitmap: this.nullCount > 0 ? this.bits.subarray(0, Math.ceil(length / 8)) : null,
+      nullCount: this.nullCount,
+    };
+  }
 }
 
-/** UTF-8 text from bytes already encoded (the raw records, straight from Kafka). */
-export function bytesVector(values: readonly Uint8Array[]): Vector {
-  const valueOffsets = new Int32Array(values.length + 1);
-  let total = 0;
-  values.forEach((value, index) => {
-    total += value.length;
-    valueOffsets[index + 1] = total;
-  });
-  const data = new Uint8Array(total);
-  values.forEach((value, index) => data.set(value, valueOffsets[index]));
-  return vector(new Utf8(), values, { data, valueOffsets });
-}
+/** UTF-8 strings (or bytes already UTF-8) back to back, with Arrow's offsets. */
+class Utf8Builder {
+  length = 0;
+  private data = Buffer.allocUnsafe(16 * 1024);
+  private bytes = 0;
+  private offsets = new Int32Array(INITIAL_ROWS + 1);
+  private readonly validity = new Validity();
 
-export function utf8Vector(values: readonly (string | null)[]): Vector {
-  const valueOffsets = new Int32Array(values.length + 1);
-  let total = 0;
-  values.forEach((value, index) => {
-    if (value !== null) total += Buffer.byteLength(value, 'utf8');
-    valueOffsets[index + 1] = total;
-  });
-  const data = Buffer.allocUnsafe(total);
-  let position = 0;
-  for (const value of values) if (value !== null) position += data.write(value, position, 'utf8');
-  return vector(new Utf8(), values, { data, valueOffsets });
-}
+  appendString(value: string | null): void {
+    if (value !== null) {
+      this.reserve(3 * value.length);
+      this.bytes += this.data.write(value, this.bytes, 'utf8');
+    }
+    this.next(value !== null);
+  }
 
-function stringListVector(values: readonly (readonly string[] | null)[]): Vector {
-  const valueOffsets = new Int32Array(values.length + 1);
-  const items: string[] = [];
-  values.forEach((list, index) => {
-    if (list !== null) items.push(...list);
-    valueOffsets[index + 1] = items.length;
-  });
-  const child = utf8Vector(items).data[0]!;
-  const type = new List(new Field('element', new Utf8(), true));
-  return vector(type, values, { valueOffsets, child });
+  appendBytes(value: Uint8Array): void {
+    this.reserve(value.length);
+    this.data.set(value, this.bytes);
+    this.bytes += value.length;
+    this.next(true);
+  }
+
+  finish(): Data<Utf8> {
+    return makeData({
+      type: new Utf8(),
+      length: this.length,
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      data: this.data.subarray(0, this.bytes),
+      ...this.validity.finish(this.length),
+    });
+  }
+
+  private reserve(extra: number): void {
+    if (this.bytes + extra <= this.data.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(this.bytes + extra, 2 * this.data.length));
+    this.data.copy(larger, 0, 0, this.bytes);
+    this.data = larger;
+  }
+
+  private next(valid: boolean): void {
+    this.validity.set(this.length, valid);
+    this.length++;
+    this.offsets = withCapacity(this.offsets, this.length + 1);
+    this.offsets[this.length] = this.bytes;
+  }
 }
 
 /**
- * 64-bit integers written as two 32-bit halves, without a BigInt per value (safe integers only,
- * which every int64 column and microsecond timestamp here is).
+ * 64-bit integers from safe-integer numbers, written as two 32-bit halves without a BigInt per value
+ * (every int64 column and microsecond timestamp here is a safe integer).
  */
-function int64Data(values: readonly (number | bigint | null)[]): BigInt64Array {
-  const data = new BigInt64Array(values.length);
+function int64Data(values: Float64Array, length: number): BigInt64Array {
+  const data = new BigInt64Array(length);
   const halves = new Int32Array(data.buffer);
-  values.forEach((value, index) => {
-    if (value === null) return;
-    if (typeof value === 'bigint') {
-      data[index] = value;
-      return;
-    }
-    const integer = Math.trunc(value);
+  for (let index = 0; index < length; index++) {
+    const integer = Math.trunc(values[index]!);
     halves[2 * index] = (integer % TWO_32) | 0;
     halves[2 * index + 1] = Math.floor(integer / TWO_32);
-  });
+  }
   return data;
-}
-
-function int64Vector(values: readonly (number | bigint | null)[]): Vector {
-  return vector(new Int64(), values, { data: int64Data(values) });
-}
-
-function timestampVector(msValues: readonly (number | null)[]): Vector {
-  const micros = msValues.map((ms) => (ms === null ? null : Math.round(ms * 1000)));
-  return vector(new TimestampMicrosecond('UTC'), micros, { data: int64Data(micros) });
 }
 
 /** Text of a scalar column value; objects (which the registry never yields for text columns) as JSON. */
@@ -125,85 +134,227 @@ function asText(value: unknown): string {
   }
 }
 
-function parseTime(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
+const isMissing = (value: unknown): value is null | undefined =>
+  value === null || value === undefined;
+
+function timeMs(value: unknown): number | null {
+  if (isMissing(value)) return null;
   const ms = Date.parse(asText(value));
   return Number.isFinite(ms) ? ms : null;
 }
 
-const isMissing = (value: unknown): value is null | undefined =>
-  value === null || value === undefined;
+/** A number per row (0 where null), turned into the column's Arrow type at the end. */
+class NumberBuilder {
+  length = 0;
+  private values = new Float64Array(INITIAL_ROWS);
+  private readonly validity = new Validity();
 
-/** One column of logical bronze type `type` from the extracted JavaScript values. */
-export function columnVector(type: BronzeType, values: readonly unknown[]): Vector {
-  switch (type) {
-    case 'string':
-      return utf8Vector(values.map((value) => (isMissing(value) ? null : asText(value))));
-    case 'int64':
-      return int64Vector(
-        values.map((value) =>
-          isMissing(value) ? null : typeof value === 'bigint' ? value : Number(value),
-        ),
-      );
-    case 'double': {
-      const numbers = values.map((value) => (isMissing(value) ? null : Number(value)));
-      return vector(new Float64(), numbers, { data: Float64Array.from(numbers, (n) => n ?? 0) });
+  constructor(private readonly type: 'int64' | 'double' | 'timestamp' | 'date') {}
+
+  append(value: number | null): void {
+    const valid = value !== null && !Number.isNaN(value);
+    this.values = withCapacity(this.values, this.length + 1);
+    this.values[this.length] = valid ? value : 0;
+    this.validity.set(this.length, valid);
+    this.length++;
+  }
+
+  finish(): Data {
+    const base = { length: this.length, ...this.validity.finish(this.length) };
+    const values = this.values.subarray(0, this.length);
+    switch (this.type) {
+      case 'int64':
+        return makeData({ type: new Int64(), data: int64Data(values, this.length), ...base });
+      case 'double':
+        return makeData({ type: new Float64(), data: values, ...base });
+      case 'timestamp': {
+        const micros = values.map((ms) => Math.round(ms * 1000));
+        const type = new TimestampMicrosecond('UTC');
+        return makeData({ type, data: int64Data(micros, this.length), ...base });
+      }
+      case 'date': {
+        const days = Int32Array.from(values, (ms) => Math.floor(ms / DAY_MS));
+        return makeData({ type: new DateDay(), data: days, ...base });
+      }
     }
-    case 'boolean': {
-      const data = new Uint8Array(Math.ceil(values.length / 8));
-      values.forEach((value, index) => {
-        if (!isMissing(value) && Boolean(value)) data[index >> 3]! |= 1 << (index & 7);
-      });
-      return vector(new Bool(), values, { data });
-    }
-    case 'timestamp':
-      return timestampVector(values.map(parseTime));
-    case 'date': {
-      const days = values.map((value) => {
-        const ms = parseTime(value);
-        return ms === null ? null : Math.floor(ms / DAY_MS);
-      });
-      return vector(new DateDay(), days, { data: Int32Array.from(days, (day) => day ?? 0) });
-    }
-    case 'string_list':
-      return stringListVector(
-        values.map((value) => (Array.isArray(value) ? value.map(asText) : null)),
-      );
   }
 }
 
-/** The bronze table of some rows of one topic-partition: the registry's typed columns, then metadata. */
-export function bronzeTable(
-  spec: TopicSpec,
-  topic: string,
-  partition: number,
-  rows: readonly BronzeRow[],
-): Table {
-  const columns: Record<string, Vector> = {};
-  spec.columns.forEach((column, index) => {
-    columns[column.name] = columnVector(
-      column.type,
-      rows.map((row) => row.values[index]),
-    );
-  });
-  const metadata: Record<(typeof BRONZE_METADATA_COLUMNS)[number]['name'], Vector> = {
-    _raw: bytesVector(rows.map((row) => row.raw)),
-    _kafka_topic: utf8Vector(rows.map(() => topic)),
-    _kafka_partition: int64Vector(rows.map(() => partition)),
-    _kafka_offset: int64Vector(rows.map((row) => row.offset)),
-    _kafka_timestamp: timestampVector(rows.map((row) => row.kafkaTimestampMs)),
-    _ingested_at: timestampVector(rows.map((row) => row.ingestedAtMs)),
-  };
-  return new Table({ ...columns, ...metadata });
+class BoolBuilder {
+  length = 0;
+  private bits = new Uint8Array(INITIAL_ROWS / 8);
+  private readonly validity = new Validity();
+
+  append(value: boolean | null): void {
+    this.bits = withCapacity(this.bits, (this.length >> 3) + 1);
+    if (value === true) this.bits[this.length >> 3]! |= 1 << (this.length & 7);
+    this.validity.set(this.length, value !== null);
+    this.length++;
+  }
+
+  finish(): Data {
+    const data = this.bits.subarray(0, Math.ceil(this.length / 8));
+    return makeData({
+      type: new Bool(),
+      length: this.length,
+      data,
+      ...this.validity.finish(this.length),
+    });
+  }
 }
 
-/** The table as one Arrow IPC stream in a buffer of its own (so it can be transferred between threads). */
+class StringListBuilder {
+  length = 0;
+  private readonly items = new Utf8Builder();
+  private offsets = new Int32Array(INITIAL_ROWS + 1);
+  private readonly validity = new Validity();
+
+  append(list: readonly unknown[] | null): void {
+    if (list !== null) for (const item of list) this.items.appendString(asText(item));
+    this.validity.set(this.length, list !== null);
+    this.length++;
+    this.offsets = withCapacity(this.offsets, this.length + 1);
+    this.offsets[this.length] = this.items.length;
+  }
+
+  finish(): Data {
+    return makeData({
+      type: new List(new Field('element', new Utf8(), true)),
+      length: this.length,
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      child: this.items.finish(),
+      ...this.validity.finish(this.length),
+    });
+  }
+}
+
+interface ColumnBuilder {
+  append(value: unknown): void;
+  finish(): Data;
+}
+
+/** A builder for one column of logical bronze type `type`, taking the values the registry extracts. */
+function columnBuilder(type: BronzeType): ColumnBuilder {
+  switch (type) {
+    case 'string': {
+      const builder = new Utf8Builder();
+      return {
+        append: (value) => builder.appendString(isMissing(value) ? null : asText(value)),
+        finish: () => builder.finish(),
+      };
+    }
+    case 'int64':
+    case 'double': {
+      const builder = new NumberBuilder(type);
+      return {
+        append: (value) => builder.append(isMissing(value) ? null : Number(value)),
+        finish: () => builder.finish(),
+      };
+    }
+    case 'timestamp':
+    case 'date': {
+      const builder = new NumberBuilder(type);
+      return { append: (value) => builder.append(timeMs(value)), finish: () => builder.finish() };
+    }
+    case 'boolean': {
+      const builder = new BoolBuilder();
+      return {
+        append: (value) => builder.append(isMissing(value) ? null : Boolean(value)),
+        finish: () => builder.finish(),
+      };
+    }
+    case 'string_list': {
+      const builder = new StringListBuilder();
+      return {
+        append: (value) => builder.append(Array.isArray(value) ? value : null),
+        finish: () => builder.finish(),
+      };
+    }
+  }
+}
+
+function constantData(type: 'utf8', value: string, length: number): Data;
+function constantData(type: 'int64', value: number, length: number): Data;
+function constantData(type: 'utf8' | 'int64', value: string | number, length: number): Data {
+  if (type === 'int64')
+    return makeData({
+      type: new Int64(),
+      length,
+      data: new BigInt64Array(length).fill(BigInt(value)),
+    });
+  const bytes = Buffer.from(String(value), 'utf8');
+  const data = new Uint8Array(bytes.length * length);
+  for (let index = 0; index < length; index++) data.set(bytes, index * bytes.length);
+  const valueOffsets = Int32Array.from({ length: length + 1 }, (_, index) => index * bytes.length);
+  return makeData({ type: new Utf8(), length, data, valueOffsets });
+}
+
+/**
+ * The bronze table of one topic-partition built row by row: the registry's typed columns, then the
+ * metadata columns. `toIPC` gives it as one Arrow IPC stream.
+ */
+export class BronzeTableBuilder {
+  rows = 0;
+  private readonly columns: ColumnBuilder[];
+  private readonly raw = new Utf8Builder();
+  private offsets = new BigInt64Array(INITIAL_ROWS);
+  private readonly kafkaTimestamps = new NumberBuilder('timestamp');
+  private readonly ingestedAt = new NumberBuilder('timestamp');
+
+  constructor(
+    private readonly spec: TopicSpec,
+    private readonly topic: string,
+    private readonly partition: number,
+  ) {
+    this.columns = spec.columns.map((column) => columnBuilder(column.type));
+  }
+
+  append(row: BronzeRow): void {
+    this.columns.forEach((column, index) => column.append(row.values[index]));
+    this.raw.appendBytes(row.raw);
+    this.offsets = withCapacity(this.offsets, this.rows + 1);
+    this.offsets[this.rows] = row.offset;
+    this.kafkaTimestamps.append(row.kafkaTimestampMs);
+    this.ingestedAt.append(row.ingestedAtMs);
+    this.rows++;
+  }
+
+  table(): Table {
+    const vectors: Record<string, Vector> = {};
+    this.spec.columns.forEach((column, index) => {
+      vectors[column.name] = makeVector(this.columns[index]!.finish());
+    });
+    const metadata: Record<(typeof BRONZE_METADATA_COLUMNS)[number]['name'], Data> = {
+      _raw: this.raw.finish(),
+      _kafka_topic: constantData('utf8', this.topic, this.rows),
+      _kafka_partition: constantData('int64', this.partition, this.rows),
+      _kafka_offset: makeData({
+        type: new Int64(),
+        length: this.rows,
+        data: this.offsets.subarray(0, this.rows),
+      }),
+      _kafka_timestamp: this.kafkaTimestamps.finish(),
+      _ingested_at: this.ingestedAt.finish(),
+    };
+    for (const [name, data] of Object.entries(metadata)) vectors[name] = makeVector(data);
+    return new Table(vectors);
+  }
+
+  /** The table as one Arrow IPC stream in a buffer of its own (so it can be transferred between threads). */
+  toIPC(): Uint8Array {
+    const ipc = tableToIPC(this.table(), 'stream');
+    return ipc.byteOffset === 0 && ipc.buffer.byteLength === ipc.byteLength ? ipc : ipc.slice();
+  }
+}
+
+/** The bronze table of some rows of one topic-partition, as one Arrow IPC stream. */
 export function bronzeIPC(
   spec: TopicSpec,
   topic: string,
   partition: number,
   rows: readonly BronzeRow[],
 ): Uint8Array {
-  const ipc = tableToIPC(bronzeTable(spec, topic, partition, rows), 'stream');
-  return ipc.byteOffset === 0 && ipc.buffer.byteLength === ipc.byteLength ? ipc : ipc.slice();
+  const builder = new BronzeTableBuilder(spec, topic, partition);
+  for (const row of rows) builder.append(row);
+  return builder.toIPC();
 }

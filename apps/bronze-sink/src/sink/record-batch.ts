@@ -1,6 +1,6 @@
 import type { TopicSpec } from '@tributary/schemas';
-import { bronzeIPC } from './bronze-arrow';
-import type { BronzeRow, DeadLetterReason, RecordDecoder } from './record-decoder';
+import { BronzeTableBuilder } from './bronze-arrow';
+import type { DeadLetterReason, RecordDecoder } from './record-decoder';
 
 /**
  * A Kafka batch of one topic-partition packed into a few transferable buffers, so a decode thread
@@ -81,7 +81,7 @@ export function decodeBatch(
   partition: number,
   batch: PackedBatch,
 ): DecodedBatch {
-  const hours = new Map<number, BronzeRow[]>();
+  const hours = new Map<number, HourInProgress>();
   const dead: BatchDeadLetter[] = [];
   const bytes = Buffer.from(batch.values.buffer, batch.values.byteOffset, batch.values.byteLength);
   let start = 0;
@@ -100,17 +100,35 @@ export function decodeBatch(
       dead.push({ index, reason: decoded.reason, detail: decoded.detail });
       continue;
     }
-    const rows = hours.get(decoded.row.hourStartMs);
-    if (rows) rows.push(decoded.row);
-    else hours.set(decoded.row.hourStartMs, [decoded.row]);
+    const { row } = decoded;
+    let hour = hours.get(row.hourStartMs);
+    if (!hour) {
+      hour = {
+        table: new BronzeTableBuilder(spec, topic, partition),
+        firstOffset: row.offset,
+        lastOffset: row.offset,
+        maxTimeMs: row.timeMs,
+      };
+      hours.set(row.hourStartMs, hour);
+    }
+    hour.table.append(row);
+    hour.lastOffset = row.offset;
+    hour.maxTimeMs = Math.max(hour.maxTimeMs, row.timeMs);
   }
-  const chunks = [...hours].map(([hourStartMs, rows]): HourChunk => ({
+  const chunks = [...hours].map(([hourStartMs, hour]): HourChunk => ({
     hourStartMs,
-    ipc: bronzeIPC(spec, topic, partition, rows),
-    rows: rows.length,
-    firstOffset: rows[0]!.offset,
-    lastOffset: rows[rows.length - 1]!.offset,
-    maxTimeMs: rows.reduce((max, row) => Math.max(max, row.timeMs), Number.NEGATIVE_INFINITY),
+    ipc: hour.table.toIPC(),
+    rows: hour.table.rows,
+    firstOffset: hour.firstOffset,
+    lastOffset: hour.lastOffset,
+    maxTimeMs: hour.maxTimeMs,
   }));
   return { chunks, dead };
+}
+
+interface HourInProgress {
+  table: BronzeTableBuilder;
+  firstOffset: bigint;
+  lastOffset: bigint;
+  maxTimeMs: number;
 }
