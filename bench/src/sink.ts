@@ -375,7 +375,8 @@ async function main(): Promise<void> {
         messages: Array.from({ length: LATENCY_RATE / 10 }, (_, i) => record(base + i, Date.now())),
       });
       const due = tickStart + (slice + 1) * 100;
-      if (Date.now() < due) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
   await producer.disconnect();
