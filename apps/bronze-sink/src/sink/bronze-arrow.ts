@@ -39,19 +39,32 @@ function withCapacity<T extends TypedArray>(array: T, length: number): T {
   return larger;
 }
 
+/** A growable bitmap, one bit per row (Arrow's layout for booleans and validity). */
+class Bitmap {
+  private bytes = new Uint8Array(INITIAL_ROWS / 8);
+
+  set(index: number, on: boolean): void {
+    this.bytes = withCapacity(this.bytes, (index >> 3) + 1);
+    if (on) this.bytes[index >> 3]! |= 1 << (index & 7);
+  }
+
+  slice(length: number): Uint8Array {
+    return this.bytes.subarray(0, Math.ceil(length / 8));
+  }
+}
+
 class Validity {
-  private bits = new Uint8Array(INITIAL_ROWS / 8);
+  private readonly bits = new Bitmap();
   nullCount = 0;
 
   set(index: number, valid: boolean): void {
-    this.bits = withCapacity(this.bits, (index >> 3) + 1);
-    if (valid) this.bits[index >> 3]! |= 1 << (index & 7);
-    else this.nullCount++;
+    this.bits.set(index, valid);
+    if (!valid) this.nullCount++;
   }
 
   finish(length: number): { nullBitmap: Uint8Array | null; nullCount: number } {
     return {
-      nullBitmap: this.nullCount > 0 ? this.bits.subarray(0, Math.ceil(length / 8)) : null,
+      nullBitmap: this.nullCount > 0 ? this.bits.slice(length) : null,
       nullCount: this.nullCount,
     };
   }
@@ -182,22 +195,20 @@ class NumberBuilder {
 
 class BoolBuilder {
   length = 0;
-  private bits = new Uint8Array(INITIAL_ROWS / 8);
+  private readonly values = new Bitmap();
   private readonly validity = new Validity();
 
   append(value: boolean | null): void {
-    this.bits = withCapacity(this.bits, (this.length >> 3) + 1);
-    if (value === true) this.bits[this.length >> 3]! |= 1 << (this.length & 7);
+    this.values.set(this.length, value === true);
     this.validity.set(this.length, value !== null);
     this.length++;
   }
 
   finish(): Data {
-    const data = this.bits.subarray(0, Math.ceil(this.length / 8));
     return makeData({
       type: new Bool(),
       length: this.length,
-      data,
+      data: this.values.slice(this.length),
       ...this.validity.finish(this.length),
     });
   }
@@ -273,20 +284,20 @@ function columnBuilder(type: BronzeType): ColumnBuilder {
   }
 }
 
-function constantData(type: 'utf8', value: string, length: number): Data;
-function constantData(type: 'int64', value: number, length: number): Data;
-function constantData(type: 'utf8' | 'int64', value: string | number, length: number): Data {
-  if (type === 'int64')
-    return makeData({
-      type: new Int64(),
-      length,
-      data: new BigInt64Array(length).fill(BigInt(value)),
-    });
-  const bytes = Buffer.from(String(value), 'utf8');
+function constantUtf8(value: string, length: number): Data {
+  const bytes = Buffer.from(value, 'utf8');
   const data = new Uint8Array(bytes.length * length);
   for (let index = 0; index < length; index++) data.set(bytes, index * bytes.length);
   const valueOffsets = Int32Array.from({ length: length + 1 }, (_, index) => index * bytes.length);
   return makeData({ type: new Utf8(), length, data, valueOffsets });
+}
+
+function constantInt64(value: number, length: number): Data {
+  return makeData({
+    type: new Int64(),
+    length,
+    data: new BigInt64Array(length).fill(BigInt(value)),
+  });
 }
 
 /**
@@ -326,8 +337,8 @@ export class BronzeTableBuilder {
     });
     const metadata: Record<(typeof BRONZE_METADATA_COLUMNS)[number]['name'], Data> = {
       _raw: this.raw.finish(),
-      _kafka_topic: constantData('utf8', this.topic, this.rows),
-      _kafka_partition: constantData('int64', this.partition, this.rows),
+      _kafka_topic: constantUtf8(this.topic, this.rows),
+      _kafka_partition: constantInt64(this.partition, this.rows),
       _kafka_offset: makeData({
         type: new Int64(),
         length: this.rows,
