@@ -485,22 +485,25 @@ export class BronzeSink {
     );
     const bufferedBytes = chunks.reduce((sum, chunk) => sum + chunk.ipc.byteLength, 0);
     const files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[] = [];
-    for (const group of groups) {
-      const first = group.chunks[0]!.firstOffset;
-      const last = group.chunks[group.chunks.length - 1]!.lastOffset;
-      files.push({
-        key:
-          bronzeHourPrefix(state.topic, group.hourStartMs) +
-          bronzeFileName(state.topic, state.partition, first, last),
-        hourStartMs: group.hourStartMs,
-        records: group.chunks.reduce((rows, chunk) => rows + chunk.rows, 0),
-        body: await this.encoder.encode(group.chunks.map((chunk) => chunk.ipc)),
-      });
-      group.chunks = [];
-    }
-    const keys = files.map((file) => file.key);
+    const keys: string[] = [];
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     try {
+      // Inside the try: the rows are drained, so an encoder failure must also re-read from the checkpoint.
+      for (const group of groups) {
+        const first = group.chunks[0]!.firstOffset;
+        const last = group.chunks[group.chunks.length - 1]!.lastOffset;
+        const key =
+          bronzeHourPrefix(state.topic, group.hourStartMs) +
+          bronzeFileName(state.topic, state.partition, first, last);
+        files.push({
+          key,
+          hourStartMs: group.hourStartMs,
+          records: group.chunks.reduce((rows, chunk) => rows + chunk.rows, 0),
+          body: await this.encoder.encode(group.chunks.map((chunk) => chunk.ipc)),
+        });
+        keys.push(key);
+        group.chunks = [];
+      }
       if (files.length > 0) await state.lease.beginFlush(keys, signal);
       for (const file of files) {
         const started = this.now();
