@@ -7,6 +7,21 @@ import { createBucket, listKeys, s3 } from './helpers';
 const bucket = `it-${randomUUID().slice(0, 8)}-lease`;
 const store = new CheckpointStore(s3, bucket, '_tributary/checkpoints');
 
+/** A store that runs `hook` once, right after its next checkpoint read returns. */
+class InterleavingStore extends CheckpointStore {
+  hook: (() => Promise<void>) | undefined;
+
+  override async read(
+    ...args: Parameters<CheckpointStore['read']>
+  ): ReturnType<CheckpointStore['read']> {
+    const result = await super.read(...args);
+    const hook = this.hook;
+    this.hook = undefined;
+    await hook?.();
+    return result;
+  }
+}
+
 async function put(key: string): Promise<void> {
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'parquet' }));
 }
@@ -105,5 +120,55 @@ describe('PartitionLease on real MinIO conditional writes', () => {
     await put(retried);
     await lease.commitFlush(150n, [retried]);
     expect(await listKeys(bucket, 't/dt=2026-11-23/hr=08/')).toEqual([retried]);
+  });
+
+  it("a claimer that loses the race to the owner's commit deletes nothing", async () => {
+    const key = 't/dt=2026-11-23/hr=09/owner-0-99.parquet';
+    const owner = await PartitionLease.claim(store, 't', 6, 'owner', () => Promise.resolve('0'));
+    await owner.beginFlush([key]);
+    await put(key);
+    // The claimer reads the checkpoint with the file still pending; the owner commits before the
+    // claimer writes. The claimer must retry and start after the committed file, which must stay.
+    const racing = new InterleavingStore(s3, bucket, '_tributary/checkpoints');
+    racing.hook = () => owner.commitFlush(100n, [key]);
+    const claimer = await PartitionLease.claim(racing, 't', 6, 'claimer', () =>
+      Promise.reject(new Error('not asked')),
+    );
+    expect(claimer.nextOffset).toBe(100n);
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=09/')).toEqual([key]);
+  });
+
+  it("a fenced writer deletes nothing, not even its own failed flush's files", async () => {
+    const key = 't/dt=2026-11-23/hr=10/range-0-49.parquet';
+    const zombie = await PartitionLease.claim(store, 't', 7, 'zombie', () => Promise.resolve('0'));
+    await zombie.beginFlush([key]);
+    await put(key); // the zombie's flush fails here, before its commit
+    const owner = await PartitionLease.claim(store, 't', 7, 'owner', () => Promise.resolve('0'));
+    await owner.beginFlush([key]); // the owner cuts the very same range and commits it
+    await put(key);
+    await owner.commitFlush(50n, [key]);
+    // The zombie's next commit names `key` a stray of its own; fenced, it must leave it alone.
+    await expect(
+      zombie.commitFlush(80n, ['t/dt=2026-11-23/hr=10/range-50-79.parquet']),
+    ).rejects.toBeInstanceOf(FencedError);
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=10/')).toEqual([key]);
+  });
+
+  it('keeps a stray of its own quarantined, so a late upload of it is deleted by later commits', async () => {
+    const failed = 't/dt=2026-11-23/hr=11/failed-0-99.parquet';
+    const lease = await PartitionLease.claim(store, 't', 8, 'a', () => Promise.resolve('0'));
+    await lease.beginFlush([failed]);
+    await lease.beginFlush(['t/dt=2026-11-23/hr=11/ok-0-149.parquet']);
+    await put('t/dt=2026-11-23/hr=11/ok-0-149.parquet');
+    await lease.commitFlush(150n, ['t/dt=2026-11-23/hr=11/ok-0-149.parquet']);
+    expect((await store.read('t', 8))?.checkpoint.quarantine).toEqual([failed]);
+    await put(failed); // S3 completes the abandoned upload only now
+    await lease.beginFlush(['t/dt=2026-11-23/hr=11/ok-150-199.parquet']);
+    await put('t/dt=2026-11-23/hr=11/ok-150-199.parquet');
+    await lease.commitFlush(200n, ['t/dt=2026-11-23/hr=11/ok-150-199.parquet']);
+    expect(await listKeys(bucket, 't/dt=2026-11-23/hr=11/')).toEqual([
+      't/dt=2026-11-23/hr=11/ok-0-149.parquet',
+      't/dt=2026-11-23/hr=11/ok-150-199.parquet',
+    ]);
   });
 });

@@ -67,7 +67,6 @@ export class PartitionLease {
         }
         const previous = existing.checkpoint;
         const orphans = [...new Set([...previous.pending, ...previous.quarantine])];
-        await store.deleteObjects(orphans);
         const checkpoint: Checkpoint = {
           ...previous,
           owner,
@@ -78,12 +77,16 @@ export class PartitionLease {
             orphans.length > 0 ? new Date(now() + QUARANTINE_MS).toISOString() : null,
           updatedAt: at,
         };
-        return new PartitionLease(
+        const lease = new PartitionLease(
           store,
           checkpoint,
           await store.write(checkpoint, existing.etag),
           now,
         );
+        // Only after the write proved we own the partition: a claimer that loses the race to the
+        // owner's commit must not delete the files that commit makes part of bronze.
+        await lease.deleteQuietly(orphans);
+        return lease;
       } catch (error) {
         if (!(error instanceof FencedError)) throw error;
         lastError = error; // Another instance claimed at the same moment: read again.
@@ -122,24 +125,43 @@ export class PartitionLease {
     for (const key of uploaded) this.writtenSinceClaim.add(key);
     // Announced by a flush of ours that failed, and not written again now: never part of bronze.
     const strays = this.checkpoint.pending.filter((key) => !uploaded.has(key));
+    const nowMs = this.now();
     const quarantineActive =
       this.checkpoint.quarantineUntil !== null &&
-      this.now() < Date.parse(this.checkpoint.quarantineUntil);
+      nowMs < Date.parse(this.checkpoint.quarantineUntil);
     // A quarantined name we have since written holds our committed records now: it leaves quarantine,
     // or a later owner's claim would delete committed data.
-    const quarantine = quarantineActive
-      ? this.checkpoint.quarantine.filter((key) => !this.writtenSinceClaim.has(key))
-      : [];
-    await this.store.deleteObjects([...strays, ...quarantine]);
+    const inherited = this.checkpoint.quarantine.filter((key) => !this.writtenSinceClaim.has(key));
+    const unwanted = [...new Set([...inherited, ...strays])];
+    // Names stay listed until their quarantine ends, so a crash before the delete below, or an
+    // upload of ours that S3 completes after we gave up on it, is cleaned up all the same.
+    const quarantine = [...new Set([...(quarantineActive ? inherited : []), ...strays])];
+    const quarantineUntil =
+      strays.length > 0
+        ? new Date(nowMs + QUARANTINE_MS).toISOString()
+        : quarantine.length > 0
+          ? this.checkpoint.quarantineUntil
+          : null;
     const checkpoint: Checkpoint = {
       ...this.checkpoint,
       nextOffset: nextOffset.toString(),
       pending: [],
       quarantine,
-      quarantineUntil: quarantine.length > 0 ? this.checkpoint.quarantineUntil : null,
-      updatedAt: new Date(this.now()).toISOString(),
+      quarantineUntil,
+      updatedAt: new Date(nowMs).toISOString(),
     };
     this.etag = await this.store.write(checkpoint, this.etag, signal);
     this.checkpoint = checkpoint;
+    // After the write, never before: a fenced writer must not delete, its names can be the new owner's.
+    await this.deleteQuietly(unwanted);
+  }
+
+  /**
+   * Best effort: what is not deleted now is still listed in the checkpoint's quarantine and deleted
+   * again by the next commit or claim.
+   */
+  private async deleteQuietly(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.store.deleteObjects(keys).catch(() => undefined);
   }
 }
