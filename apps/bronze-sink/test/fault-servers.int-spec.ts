@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
 import { loadStackConfig, stackDown, stackUp } from '@tributary/local-stack';
 import { sampleJobPosting } from '@tributary/schemas';
-import { createBucket, createTopics, exactlyOnceSummary, produce, waitAllLanded } from './helpers';
+import { createBucket, createTopics, expectExactlyOnce, produce, waitAllLanded } from './helpers';
 import { SinkProcess } from './sink-process';
 
 /** These tests stop and start servers of the local stack, so they need it (not external endpoints). */
@@ -58,7 +58,6 @@ describe.each([
     await waitAllLanded(bucket, topic);
     expect(await sink.stop('SIGTERM')).toBe(0);
 
-    const summary = await exactlyOnceSummary(bucket, topic, 'source_id');
-    expect(summary).toEqual({ n: 30_000n, d: 30_000n, ids: 30_000n });
+    await expectExactlyOnce(bucket, topic, 'source_id', 30_000, [sink]);
   }, 400_000);
 });

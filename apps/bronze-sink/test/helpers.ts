@@ -143,3 +143,65 @@ export async function exactlyOnceSummary(
   );
   return summary ?? {};
 }
+
+/** Offset ranges below each partition's high watermark that have no row in bronze, as `p<n>: a-b`. */
+export async function missingOffsets(bucket: string, topic: string): Promise<string[]> {
+  const rows = await queryBronze(
+    bucket,
+    topic,
+    `SELECT _kafka_partition AS p, previous + 1 AS first, _kafka_offset - 1 AS last FROM (
+       SELECT _kafka_partition, _kafka_offset,
+              coalesce(lag(_kafka_offset) OVER (PARTITION BY _kafka_partition ORDER BY _kafka_offset), -1) AS previous
+       FROM $data)
+     WHERE _kafka_offset - previous > 1
+     UNION ALL
+     SELECT _kafka_partition, max(_kafka_offset) + 1, NULL FROM $data GROUP BY _kafka_partition
+     ORDER BY p, first`,
+  );
+  const high = await highWatermarks(topic);
+  return rows.flatMap(({ p, first, last }) => {
+    const from = BigInt(first as bigint);
+    const to =
+      last === null || last === undefined
+        ? (high.get(`${topic}:${String(p)}`) ?? 0n) - 1n
+        : BigInt(last as bigint);
+    return from <= to ? [`p${String(p)}: ${from}-${to}`] : [];
+  });
+}
+
+/** The lines of sink logs that explain ownership and failures: warnings, errors, claims, revocations. */
+export function ownershipLog(processes: { name: string; output: string[] }[]): string {
+  return processes
+    .flatMap((process, index) =>
+      process.output
+        .filter((line) => /"level":"(warn|error|fatal)"|claimed|revoked|fenced/.test(line))
+        .map((line) => `[${process.name} #${index}] ${line}`),
+    )
+    .slice(-300)
+    .join('\n');
+}
+
+/**
+ * Fails unless bronze holds each of the `expected` records exactly once; the failure names the
+ * missing offset ranges and quotes the sinks' ownership log, so a red run can be explained.
+ */
+export async function expectExactlyOnce(
+  bucket: string,
+  topic: string,
+  idColumn: string,
+  expected: number,
+  sinks: { name: string; output: string[] }[],
+): Promise<void> {
+  const { n, d, ids } = await exactlyOnceSummary(bucket, topic, idColumn);
+  const want = BigInt(expected);
+  if (n === want && d === want && ids === want) return;
+  const missing = await missingOffsets(bucket, topic);
+  throw new Error(
+    [
+      `bronze of ${topic} holds ${String(n)} rows, ${String(d)} distinct offsets, ${String(ids)} distinct ${idColumn}; expected ${expected} of each`,
+      `missing offsets: ${missing.join(', ') || 'none'}`,
+      'sink log (claims, revocations, warnings, errors):',
+      ownershipLog(sinks),
+    ].join('\n'),
+  );
+}

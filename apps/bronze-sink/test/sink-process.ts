@@ -11,7 +11,8 @@ export class SinkProcess extends ServiceProcess {
     super(
       'bronze-sink',
       MAIN,
-      { ...SINK_PROCESS_ENV, ...sinkEnv(env) },
+      // Info, so that a failed run's output shows every claim and revocation.
+      { ...SINK_PROCESS_ENV, ...sinkEnv({ LOG_LEVEL: 'info', ...env }) },
       opsPort,
       [],
       SINK_NODE_ARGS,

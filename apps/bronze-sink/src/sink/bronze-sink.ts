@@ -74,6 +74,10 @@ export class BronzeSink {
   private consumer: Consumer | undefined;
   private readonly partitions = new Map<string, PartitionState>();
   private readonly claiming = new Map<string, Promise<PartitionState>>();
+  /** `topic:partition` keys of the group's latest assignment to this member. */
+  private assigned = new Set<string>();
+  /** Assignments are handled one after another, in the order the group made them. */
+  private assignments: Promise<void> = Promise.resolve();
   /** Estimated compressed bytes per buffered byte, per topic, learned from files written. */
   private readonly compressionRatio = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -233,9 +237,16 @@ export class BronzeSink {
       retry: { retries: 10 },
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      void this.onAssignment(event.payload.memberAssignment).catch((error: unknown) =>
-        this.logger.error({ err: error }, 'handling the new assignment failed'),
+      this.assigned = new Set(
+        Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+          (partitions ?? []).map((partition) => `${topic}:${partition}`),
+        ),
       );
+      this.assignments = this.assignments
+        .then(() => this.onAssignment())
+        .catch((error: unknown) =>
+          this.logger.error({ err: error }, 'handling the new assignment failed'),
+        );
     });
     consumer.on(consumer.events.DISCONNECT, () => {});
     consumer.on(consumer.events.CRASH, (event) => {
@@ -268,16 +279,13 @@ export class BronzeSink {
     this.consumer = undefined;
     this.partitions.clear();
     this.claiming.clear();
+    this.assigned = new Set();
   }
 
-  private async onAssignment(assignment: Record<string, number[] | undefined>): Promise<void> {
-    const assigned = new Set(
-      Object.entries(assignment).flatMap(([topic, partitions]) =>
-        (partitions ?? []).map((partition) => `${topic}:${partition}`),
-      ),
-    );
+  /** Drops what the group took away and claims what it gave; reads the latest assignment. */
+  private async onAssignment(): Promise<void> {
     for (const [key, state] of this.partitions) {
-      if (assigned.has(key)) continue;
+      if (this.assigned.has(key)) continue;
       await state.lock.run(() => {
         // Not ours any more: the new owner re-reads from the checkpoint, so unflushed rows are dropped.
         state.revoked = true;
@@ -289,7 +297,7 @@ export class BronzeSink {
     }
     // Claim every assigned partition now, even one that gets no records, so it reports its watermark.
     await Promise.all(
-      [...assigned].map((key) => {
+      [...this.assigned].map((key) => {
         const separator = key.lastIndexOf(':');
         return this.partitionState(key.slice(0, separator), Number(key.slice(separator + 1)));
       }),
@@ -324,6 +332,12 @@ export class BronzeSink {
     if (this.config.startPosition === 'latest' && high > lease.nextOffset) {
       await lease.commitFlush(high, []);
       state.nextOffset = high;
+    }
+    if (!this.assigned.has(`${topic}:${partition}`)) {
+      // Taken away while we claimed it: the new owner's claim fences this lease.
+      state.revoked = true;
+      this.logger.info({ partition: state.id }, 'partition revoked while being claimed');
+      return state;
     }
     this.partitions.set(`${topic}:${partition}`, state);
     this.logger.info(
@@ -361,6 +375,8 @@ export class BronzeSink {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
+    // A batch of an earlier generation must not claim a partition the group has given to another member.
+    if (!this.assigned.has(`${batch.topic}:${batch.partition}`)) return;
     const state = await this.partitionState(batch.topic, batch.partition);
     await state.lock.run(async () => {
       if (state.revoked || !this.consumer || !payload.isRunning() || payload.isStale()) return;
