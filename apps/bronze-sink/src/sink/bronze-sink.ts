@@ -292,7 +292,7 @@ export class BronzeSink {
         state.buffer.drain();
         return Promise.resolve();
       });
-      this.partitions.delete(key);
+      if (this.partitions.get(key) === state) this.partitions.delete(key);
       this.logger.info({ partition: state.id }, 'partition revoked');
     }
     // Claim every assigned partition now, even one that gets no records, so it reports its watermark.
@@ -538,7 +538,8 @@ export class BronzeSink {
       if (error instanceof FencedError) {
         this.metrics.fenced.inc({ topic: state.topic });
         state.revoked = true;
-        this.partitions.delete(`${state.topic}:${state.partition}`);
+        const key = `${state.topic}:${state.partition}`;
+        if (this.partitions.get(key) === state) this.partitions.delete(key);
         this.logger.warn(
           { partition: state.id },
           'fenced: another instance owns this partition now',
