@@ -287,6 +287,90 @@ async function fileLandingTimes(
   return landed;
 }
 
+/**
+ * Latency: records produced at LATENCY_RATE for LATENCY_SECONDS while a fresh sink runs; each record's
+ * latency is from its produce time to the committed event of the file that holds it. Sorted.
+ */
+async function measureLatency(
+  kafka: Kafka,
+  s3: ReturnType<typeof createS3Client>,
+  bucket: string,
+  latencyTopic: string,
+  sinkEnv: Record<string, string>,
+): Promise<{ latencies: number[]; elapsedMs: number }> {
+  log(`latency: ${LATENCY_RATE} records/s for ${LATENCY_SECONDS} s`);
+  const latencySink = startSink({
+    ...sinkEnv,
+    SINK_TOPICS: latencyTopic,
+    SINK_GROUP_ID: `${latencyTopic}-sink`,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const latencyStart = Date.now();
+  for (let second = 0; second < LATENCY_SECONDS; second++) {
+    const tickStart = Date.now();
+    for (let slice = 0; slice < 10; slice++) {
+      const base = second * LATENCY_RATE + slice * (LATENCY_RATE / 10);
+      await producer.send({
+        topic: latencyTopic,
+        acks: -1,
+        messages: Array.from({ length: LATENCY_RATE / 10 }, (_, i) => record(base + i, Date.now())),
+      });
+      const due = tickStart + (slice + 1) * 100;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  await producer.disconnect();
+  const latencyHighs = await highWatermarks(kafka, latencyTopic);
+  await waitUntil(
+    'latency records landed',
+    () => checkpointsReached(s3, bucket, latencyTopic, latencyHighs),
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
+  await stop(latencySink);
+  const listed = await s3.send(
+    new ListObjectsV2Command({ Bucket: bucket, Prefix: `${latencyTopic}/` }),
+  );
+  const files = (listed.Contents ?? []).filter((object) => object.Key?.endsWith('.parquet')).length;
+  const landedAt = await fileLandingTimes(kafka, latencyTopic, files);
+  // Latency of a file's records: from each record's produce time to the file's committed event.
+  // Record produce times are read back from Kafka so nothing is estimated.
+  const latencies: number[] = [];
+  const reader = kafka.consumer({ groupId: `bench-latency-read-${randomUUID()}` });
+  await reader.connect();
+  await reader.subscribe({ topic: latencyTopic, fromBeginning: true });
+  const fileStarts = new Map<number, number[]>();
+  for (const key of landedAt.keys()) {
+    const [partition, first] = key.split(':').map(Number) as [number, number];
+    fileStarts.set(
+      partition,
+      [...(fileStarts.get(partition) ?? []), first].sort((a, b) => a - b),
+    );
+  }
+  let read = 0;
+  const total = LATENCY_RATE * LATENCY_SECONDS;
+  await reader.run({
+    eachMessage: ({ partition, message }) => {
+      read++;
+      const offset = Number(message.offset);
+      const starts = fileStarts.get(partition) ?? [];
+      let first = starts[0] ?? 0;
+      for (const start of starts) if (start <= offset) first = start;
+      const landed = landedAt.get(`${partition}:${first}`);
+      if (landed !== undefined) latencies.push(landed - Number(message.timestamp));
+      return Promise.resolve();
+    },
+  });
+  await waitUntil('read back latency records', () => Promise.resolve(read >= total), {
+    timeoutMs: 120_000,
+  });
+  await reader.disconnect();
+  latencies.sort((a, b) => a - b);
+  return { latencies, elapsedMs: Date.now() - latencyStart };
+}
+
 async function main(): Promise<void> {
   const target = await endpoints();
   const kafka = new Kafka({
@@ -355,76 +439,11 @@ async function main(): Promise<void> {
     spark = await sparkBaseline(topic, bucket);
   }
 
-  log(`latency: ${LATENCY_RATE} records/s for ${LATENCY_SECONDS} s`);
-  const latencySink = startSink({
-    ...sinkEnv,
-    SINK_TOPICS: latencyTopic,
-    SINK_GROUP_ID: `${ns}-latency`,
-  });
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  const latencyStart = Date.now();
-  for (let second = 0; second < LATENCY_SECONDS; second++) {
-    const tickStart = Date.now();
-    for (let slice = 0; slice < 10; slice++) {
-      const base = second * LATENCY_RATE + slice * (LATENCY_RATE / 10);
-      await producer.send({
-        topic: latencyTopic,
-        acks: -1,
-        messages: Array.from({ length: LATENCY_RATE / 10 }, (_, i) => record(base + i, Date.now())),
-      });
-      const due = tickStart + (slice + 1) * 100;
-      const wait = due - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-  await producer.disconnect();
-  const latencyHighs = await highWatermarks(kafka, latencyTopic);
-  await waitUntil(
-    'latency records landed',
-    () => checkpointsReached(s3, bucket, latencyTopic, latencyHighs),
-    { timeoutMs: 120_000, intervalMs: 250 },
-  );
-  await stop(latencySink);
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: bucket, Prefix: `${latencyTopic}/` }),
-  );
-  const files = (listed.Contents ?? []).filter((object) => object.Key?.endsWith('.parquet')).length;
-  const landedAt = await fileLandingTimes(kafka, latencyTopic, files);
-  // Latency of a file's records: from each record's produce time to the file's committed event.
-  // Record produce times are read back from Kafka so nothing is estimated.
-  const latencies: number[] = [];
-  const reader = kafka.consumer({ groupId: `bench-latency-read-${randomUUID()}` });
-  await reader.connect();
-  await reader.subscribe({ topic: latencyTopic, fromBeginning: true });
-  const fileStarts = new Map<number, number[]>();
-  for (const key of landedAt.keys()) {
-    const [partition, first] = key.split(':').map(Number) as [number, number];
-    fileStarts.set(
-      partition,
-      [...(fileStarts.get(partition) ?? []), first].sort((a, b) => a - b),
-    );
-  }
-  let read = 0;
-  const total = LATENCY_RATE * LATENCY_SECONDS;
-  await reader.run({
-    eachMessage: ({ partition, message }) => {
-      read++;
-      const offset = Number(message.offset);
-      const starts = fileStarts.get(partition) ?? [];
-      let first = starts[0] ?? 0;
-      for (const start of starts) if (start <= offset) first = start;
-      const landed = landedAt.get(`${partition}:${first}`);
-      if (landed !== undefined) latencies.push(landed - Number(message.timestamp));
-      return Promise.resolve();
-    },
-  });
-  await waitUntil('read back latency records', () => Promise.resolve(read >= total), {
-    timeoutMs: 120_000,
-  });
-  await reader.disconnect();
-  latencies.sort((a, b) => a - b);
+  const latency =
+    LATENCY_SECONDS > 0
+      ? await measureLatency(kafka, s3, bucket, latencyTopic, sinkEnv)
+      : undefined;
+  const latencies = latency?.latencies ?? [];
 
   const sinkRate = N / sustainedSeconds;
   const consumeRate = N / consumeSeconds;
@@ -471,7 +490,7 @@ async function main(): Promise<void> {
       p50ms: percentile(latencies, 50),
       p99ms: percentile(latencies, 99),
       maxMs: latencies.at(-1),
-      elapsedMs: Date.now() - latencyStart,
+      elapsedMs: latency?.elapsedMs ?? 0,
     },
     benchProcessPeakRssMiB: Math.round(peakRssMiB() ?? 0),
   };
@@ -485,7 +504,9 @@ async function main(): Promise<void> {
     spark
       ? `  spark         ${Math.round(spark.records / spark.querySeconds)} records/s (query; job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${round(sinkRate / (spark.records / spark.querySeconds))}, RSS ×${round(sinkRss / spark.peakRssMiB)}`
       : '  spark         skipped',
-    `  latency       p50 ${result.latency.p50ms} ms, p99 ${result.latency.p99ms} ms at ${LATENCY_RATE} records/s (file age limit 60 s)`,
+    latency
+      ? `  latency       p50 ${result.latency.p50ms} ms, p99 ${result.latency.p99ms} ms at ${LATENCY_RATE} records/s (file age limit 60 s)`
+      : '  latency       skipped (BENCH_LATENCY_SECONDS=0)',
   ].join('\n');
   writeResult('sink', result, summary);
 }
