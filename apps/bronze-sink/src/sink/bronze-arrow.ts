@@ -15,6 +15,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { BRONZE_METADATA_COLUMNS, type BronzeType, type TopicSpec } from '@tributary/schemas';
+import { releaseNow, withCapacity } from './buffers';
 import type { BronzeRow } from './record-decoder';
 
 /*
@@ -28,17 +29,6 @@ const DAY_MS = 86_400_000;
 const TWO_32 = 2 ** 32;
 const INITIAL_ROWS = 1024;
 
-type TypedArray = Uint8Array | Int32Array | Float64Array | BigInt64Array;
-
-/** `array`, or a copy twice as large (at least `length`) when it cannot hold `length` items. */
-function withCapacity<T extends TypedArray>(array: T, length: number): T {
-  if (length <= array.length) return array;
-  const Typed = array.constructor as new (length: number) => T;
-  const larger = new Typed(Math.max(length, 2 * array.length));
-  larger.set(array as never);
-  return larger;
-}
-
 /** A growable bitmap, one bit per row (Arrow's layout for booleans and validity). */
 class Bitmap {
   private bytes = new Uint8Array(INITIAL_ROWS / 8);
@@ -50,6 +40,10 @@ class Bitmap {
 
   slice(length: number): Uint8Array {
     return this.bytes.subarray(0, Math.ceil(length / 8));
+  }
+
+  release(): void {
+    releaseNow(this.bytes);
   }
 }
 
@@ -67,6 +61,10 @@ class Validity {
       nullBitmap: this.nullCount > 0 ? this.bits.slice(length) : null,
       nullCount: this.nullCount,
     };
+  }
+
+  release(): void {
+    this.bits.release();
   }
 }
 
@@ -103,10 +101,17 @@ class Utf8Builder {
     });
   }
 
+  release(): void {
+    releaseNow(this.data);
+    releaseNow(this.offsets);
+    this.validity.release();
+  }
+
   private reserve(extra: number): void {
     if (this.bytes + extra <= this.data.length) return;
     const larger = Buffer.allocUnsafe(Math.max(this.bytes + extra, 2 * this.data.length));
     this.data.copy(larger, 0, 0, this.bytes);
+    releaseNow(this.data);
     this.data = larger;
   }
 
@@ -191,6 +196,11 @@ class NumberBuilder {
       }
     }
   }
+
+  release(): void {
+    releaseNow(this.values);
+    this.validity.release();
+  }
 }
 
 class BoolBuilder {
@@ -211,6 +221,11 @@ class BoolBuilder {
       data: this.values.slice(this.length),
       ...this.validity.finish(this.length),
     });
+  }
+
+  release(): void {
+    this.values.release();
+    this.validity.release();
   }
 }
 
@@ -237,11 +252,19 @@ class StringListBuilder {
       ...this.validity.finish(this.length),
     });
   }
+
+  release(): void {
+    this.items.release();
+    releaseNow(this.offsets);
+    this.validity.release();
+  }
 }
 
 interface ColumnBuilder {
   append(value: unknown): void;
   finish(): Data;
+  /** Frees the column's buffers; the builder is unusable afterwards. */
+  release(): void;
 }
 
 /** A builder for one column of logical bronze type `type`, taking the values the registry extracts. */
@@ -252,6 +275,7 @@ function columnBuilder(type: BronzeType): ColumnBuilder {
       return {
         append: (value) => builder.appendString(isMissing(value) ? null : asText(value)),
         finish: () => builder.finish(),
+        release: () => builder.release(),
       };
     }
     case 'int64':
@@ -260,18 +284,24 @@ function columnBuilder(type: BronzeType): ColumnBuilder {
       return {
         append: (value) => builder.append(isMissing(value) ? null : Number(value)),
         finish: () => builder.finish(),
+        release: () => builder.release(),
       };
     }
     case 'timestamp':
     case 'date': {
       const builder = new NumberBuilder(type);
-      return { append: (value) => builder.append(timeMs(value)), finish: () => builder.finish() };
+      return {
+        append: (value) => builder.append(timeMs(value)),
+        finish: () => builder.finish(),
+        release: () => builder.release(),
+      };
     }
     case 'boolean': {
       const builder = new BoolBuilder();
       return {
         append: (value) => builder.append(isMissing(value) ? null : Boolean(value)),
         finish: () => builder.finish(),
+        release: () => builder.release(),
       };
     }
     case 'string_list': {
@@ -279,6 +309,7 @@ function columnBuilder(type: BronzeType): ColumnBuilder {
       return {
         append: (value) => builder.append(Array.isArray(value) ? value : null),
         finish: () => builder.finish(),
+        release: () => builder.release(),
       };
     }
   }
@@ -351,10 +382,22 @@ export class BronzeTableBuilder {
     return new Table(vectors);
   }
 
-  /** The table as one Arrow IPC stream in a buffer of its own (so it can be transferred between threads). */
+  /**
+   * The table as one Arrow IPC stream in a buffer of its own (so it can be transferred between
+   * threads). Frees the builder's buffers: the builder is unusable afterwards.
+   */
   toIPC(): Uint8Array {
     const ipc = tableToIPC(this.table(), 'stream');
+    this.release();
     return ipc.byteOffset === 0 && ipc.buffer.byteLength === ipc.byteLength ? ipc : ipc.slice();
+  }
+
+  private release(): void {
+    for (const column of this.columns) column.release();
+    this.raw.release();
+    releaseNow(this.offsets);
+    this.kafkaTimestamps.release();
+    this.ingestedAt.release();
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type TopicSpec,
 } from '@tributary/schemas';
 import type { SinkConfig } from '../config/env';
+import { releaseNow } from './buffers';
 import { CheckpointStore, FencedError } from './checkpoint-store';
 import { FileUploader } from './file-uploader';
 import { HourCompletion } from './hour-completion';
@@ -595,6 +596,7 @@ export class BronzeSink {
         ),
       );
     await this.announce(state, files);
+    for (const file of files) releaseNow(file.body);
   }
 
   private async announce(

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import * as parquet from 'parquet-wasm/node';
+import { releaseNow } from './buffers';
 import type { WorkerReply } from './worker-calls';
 
 /** A file to write: Arrow IPC streams of one record batch each, all with the same schema. */
@@ -35,7 +36,9 @@ async function write(request: WriteRequest): Promise<Uint8Array> {
           return;
         }
         request.chunks[next++] = new ArrayBuffer(0);
-        const table = parquet.Table.fromIPCStream(new Uint8Array(chunk));
+        const bytes = new Uint8Array(chunk);
+        const table = parquet.Table.fromIPCStream(bytes);
+        releaseNow(bytes); // copied into WebAssembly memory
         for (const batch of table.recordBatches()) controller.enqueue(batch);
         table.free();
       },
@@ -64,6 +67,7 @@ async function write(request: WriteRequest): Promise<Uint8Array> {
   for (const part of parts) {
     file.set(part, offset);
     offset += part.length;
+    releaseNow(part);
   }
   return file;
 }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { topicSpec, type TopicSpec } from '@tributary/schemas';
+import { releaseNow } from './buffers';
 import { decodeBatch, type DecodedBatch, type PackedBatch } from './record-batch';
 import { RecordDecoder, type DecoderOptions } from './record-decoder';
 import type { WorkerReply } from './worker-calls';
@@ -40,5 +41,8 @@ parentPort?.on('message', (request: DecodeRequest) => {
       id: request.id,
       error: error instanceof Error ? error.message : String(error),
     } satisfies DecodeResponse);
+  } finally {
+    const { values, ends, nulls, offsets, timestampsMs } = request.batch;
+    for (const array of [values, ends, nulls, offsets, timestampsMs]) releaseNow(array);
   }
 });
