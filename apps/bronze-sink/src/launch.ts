@@ -9,9 +9,17 @@
  * - `--max-old-space-size=160`: V8 lets the old generation grow far past the live data before it
  *   collects; a limit makes it collect sooner. Buffered records are Arrow buffers outside the heap
  *   (decode threads build them), so the limit does not depend on `SINK_BUFFER_BYTES`.
- * Measured with bench:sink (docs/decisions/0014-sink-memory.md).
+ * - `--heap-growing-percent=100`: every isolate (main, decode and writer threads) lets its old
+ *   generation double before the next full collection. V8's own factor for these small heaps started
+ *   a full collection every 100–200 ms in every thread; its helper threads took a third of the CPU.
+ *   Safe for memory because the threads free their big buffers explicitly (`sink/buffers.ts`).
+ * Measured with bench:sink (docs/decisions/0014-sink-memory.md, 0018-release-buffers-explicitly.md).
  */
-export const SINK_NODE_ARGS = ['--max-semi-space-size=4', '--max-old-space-size=160'] as const;
+export const SINK_NODE_ARGS = [
+  '--max-semi-space-size=4',
+  '--max-old-space-size=160',
+  '--heap-growing-percent=100',
+] as const;
 
 export const SINK_PROCESS_ENV = {
   MALLOC_ARENA_MAX: '2',
