@@ -143,11 +143,50 @@ describe('bronze sink: every registered topic lands exactly once, readable by Du
     expect(summary).toEqual({ n: 4500n, d: 4500n });
   });
 
-  it('waits for a source topic that does not exist yet, then lands it', async () => {
+  it('lands the source topics that exist while another does not, and that one once it appears', async () => {
+    const present = `${ns}-present.jobs.postings`;
     const late = `${ns}-late.jobs.postings`;
+    await createTopics([present], 2);
+    await produce(present, messagesFor('jobs.postings', 400));
+    const sink = await startSink({
+      SINK_TOPICS: `${present},${late}`,
+      SINK_GROUP_ID: `${ns}-late`,
+      TRIBUTARY_S3_BUCKET: bucket,
+    });
+    try {
+      await waitUntil(
+        'the existing topic landed',
+        () => allLanded(bucket, sink.config.checkpointPrefix, [present]),
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      await createTopics([late], 2);
+      await produce(late, messagesFor('jobs.postings', 500));
+      await waitUntil(
+        'the late topic landed',
+        () => allLanded(bucket, sink.config.checkpointPrefix, [late]),
+        { timeoutMs: 90_000, intervalMs: 500 },
+      );
+    } finally {
+      await sink.stop();
+    }
+    for (const [topic, n] of [
+      [present, 400n],
+      [late, 500n],
+    ] as const) {
+      const [summary] = await queryBronze(
+        bucket,
+        topic,
+        'SELECT count(*) AS n, count(DISTINCT (_kafka_partition, _kafka_offset)) AS d FROM $data',
+      );
+      expect(summary).toEqual({ n, d: n });
+    }
+  }, 180_000);
+
+  it('waits for its only source topic to exist, then lands it', async () => {
+    const late = `${ns}-only.jobs.postings`;
     const starting = startSink({
       SINK_TOPICS: late,
-      SINK_GROUP_ID: `${ns}-late`,
+      SINK_GROUP_ID: `${ns}-only`,
       TRIBUTARY_S3_BUCKET: bucket,
     });
     await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -53,6 +53,8 @@ export interface LandedFile {
 const TICK_MS = 1_000;
 /** Hour completion runs every this many ticks. */
 const HOUR_CHECK_TICKS = 5;
+/** Source topics that did not exist at start are looked for every this many ticks. */
+const TOPIC_CHECK_TICKS = 10;
 const CLAIMS_AT_ONCE = 8;
 
 /**
@@ -80,6 +82,9 @@ export class BronzeSink {
   private assigned = new Set<string>();
   /** Assignments are handled one after another, in the order the group made them. */
   private assignments: Promise<void> = Promise.resolve();
+  /** The source topics the consumer subscribed to: those of `config.topics` that existed then. */
+  private subscribed: string[] = [];
+  private restarting: Promise<void> | undefined;
   /** Estimated compressed bytes per buffered byte, per topic, learned from files written. */
   private readonly compressionRatio = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -180,28 +185,43 @@ export class BronzeSink {
     this.logger.info('bronze sink stopped');
   }
 
-  /** The scheduled restart: flush and commit everything, then reconnect the consumer. */
-  async restartConsumer(): Promise<void> {
-    this.logger.info('scheduled consumer restart');
-    await this.stopConsumer();
-    await this.startConsumer();
-    this.metrics.restarts.inc();
+  /**
+   * Flushes and commits everything, then reconnects the consumer (the scheduled restart, or a source
+   * topic that appeared). A restart asked for while one runs joins it.
+   */
+  restartConsumer(reason = 'scheduled'): Promise<void> {
+    this.restarting ??= (async () => {
+      this.logger.info({ reason }, 'consumer restart');
+      await this.stopConsumer();
+      await this.startConsumer();
+      this.metrics.restarts.inc();
+    })().finally(() => {
+      this.restarting = undefined;
+    });
+    return this.restarting;
   }
 
   /**
-   * Source topics belong to their producers: wait (logging) until they all exist instead of
-   * failing. The sink's own outputs, `<topic>.dlq` and `bronze.files`, are created if missing.
+   * Source topics belong to their producers: wait (logging) until at least one exists instead of
+   * failing, and return those that do; `tick` subscribes to the others once they appear. The sink's
+   * own outputs, `<topic>.dlq` and `bronze.files`, are created if missing.
    */
-  private async ensureTopics(): Promise<void> {
-    await retry(
+  private async ensureTopics(): Promise<string[]> {
+    return retry(
       async () => {
         const existing = new Set(await this.admin.listTopics());
         const missing = this.config.topics.filter((topic) => !existing.has(topic));
-        if (missing.length > 0) {
+        if (missing.length === this.config.topics.length) {
           throw new TributaryError(
             'TOPICS_MISSING',
-            `waiting for topics to exist: ${missing.join(', ')}`,
+            `waiting for a source topic to exist: ${missing.join(', ')}`,
             { retriable: true },
+          );
+        }
+        if (missing.length > 0) {
+          this.logger.warn(
+            { missing },
+            'source topics do not exist yet; consuming the others, and these once they appear',
           );
         }
         const outputs = [...this.config.topics.map(deadLetterTopic), BRONZE_FILES_TOPIC].filter(
@@ -213,6 +233,7 @@ export class BronzeSink {
             waitForLeaders: true,
           });
         }
+        return this.config.topics.filter((topic) => existing.has(topic));
       },
       {
         retries: Infinity,
@@ -228,7 +249,7 @@ export class BronzeSink {
   }
 
   private async startConsumer(): Promise<void> {
-    await this.ensureTopics();
+    const topics = await this.ensureTopics();
     const consumer = this.deps.kafka.consumer({
       groupId: this.config.groupId,
       sessionTimeout: this.config.sessionTimeoutMs,
@@ -259,7 +280,7 @@ export class BronzeSink {
     });
     await consumer.connect();
     await consumer.subscribe({
-      topics: this.config.topics,
+      topics,
       fromBeginning: this.config.startPosition !== 'latest',
     });
     await consumer.run({
@@ -270,12 +291,13 @@ export class BronzeSink {
       eachBatch: (payload) => this.handleBatch(payload),
     });
     this.consumer = consumer;
+    this.subscribed = topics;
   }
 
   private async stopConsumer(): Promise<void> {
     const consumer = this.consumer;
     if (!consumer) return;
-    consumer.pause(this.config.topics.map((topic) => ({ topic })));
+    consumer.pause(this.subscribed.map((topic) => ({ topic })));
     await this.flushAll('shutdown');
     await consumer.disconnect();
     this.consumer = undefined;
@@ -665,11 +687,26 @@ export class BronzeSink {
       );
       this.updateGauges(nowMs);
       if (++this.ticks % HOUR_CHECK_TICKS === 0) await this.completeHours(nowMs);
+      if (this.ticks % TOPIC_CHECK_TICKS === 0) await this.subscribeToNewTopics();
     } catch (error) {
       this.logger.error({ err: error }, 'periodic flush failed');
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Restarts the consumer once a configured source topic it could not subscribe to exists. */
+  private async subscribeToNewTopics(): Promise<void> {
+    if (!this.consumer || this.restarting || this.subscribed.length === this.config.topics.length)
+      return;
+    const existing = new Set(await this.admin.listTopics());
+    const appeared = this.config.topics.filter(
+      (topic) => existing.has(topic) && !this.subscribed.includes(topic),
+    );
+    if (appeared.length === 0) return;
+    void this.restartConsumer(`source topics appeared: ${appeared.join(', ')}`).catch(
+      (error: unknown) => this.logger.error({ err: error }, 'restart for new topics failed'),
+    );
   }
 
   private async completeHours(nowMs: number): Promise<void> {
