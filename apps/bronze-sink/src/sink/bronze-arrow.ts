@@ -267,50 +267,40 @@ interface ColumnBuilder {
   release(): void;
 }
 
+/** One of the builders above as a `ColumnBuilder`, with `append` turning a registry value into its input. */
+function column(
+  builder: { finish(): Data; release(): void },
+  append: (value: unknown) => void,
+): ColumnBuilder {
+  return { append, finish: () => builder.finish(), release: () => builder.release() };
+}
+
 /** A builder for one column of logical bronze type `type`, taking the values the registry extracts. */
 function columnBuilder(type: BronzeType): ColumnBuilder {
   switch (type) {
     case 'string': {
       const builder = new Utf8Builder();
-      return {
-        append: (value) => builder.appendString(isMissing(value) ? null : asText(value)),
-        finish: () => builder.finish(),
-        release: () => builder.release(),
-      };
+      return column(builder, (value) =>
+        builder.appendString(isMissing(value) ? null : asText(value)),
+      );
     }
     case 'int64':
     case 'double': {
       const builder = new NumberBuilder(type);
-      return {
-        append: (value) => builder.append(isMissing(value) ? null : Number(value)),
-        finish: () => builder.finish(),
-        release: () => builder.release(),
-      };
+      return column(builder, (value) => builder.append(isMissing(value) ? null : Number(value)));
     }
     case 'timestamp':
     case 'date': {
       const builder = new NumberBuilder(type);
-      return {
-        append: (value) => builder.append(timeMs(value)),
-        finish: () => builder.finish(),
-        release: () => builder.release(),
-      };
+      return column(builder, (value) => builder.append(timeMs(value)));
     }
     case 'boolean': {
       const builder = new BoolBuilder();
-      return {
-        append: (value) => builder.append(isMissing(value) ? null : Boolean(value)),
-        finish: () => builder.finish(),
-        release: () => builder.release(),
-      };
+      return column(builder, (value) => builder.append(isMissing(value) ? null : Boolean(value)));
     }
     case 'string_list': {
       const builder = new StringListBuilder();
-      return {
-        append: (value) => builder.append(Array.isArray(value) ? value : null),
-        finish: () => builder.finish(),
-        release: () => builder.release(),
-      };
+      return column(builder, (value) => builder.append(Array.isArray(value) ? value : null));
     }
   }
 }

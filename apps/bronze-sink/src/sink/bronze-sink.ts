@@ -57,6 +57,9 @@ const HOUR_CHECK_TICKS = 5;
 const TOPIC_CHECK_TICKS = 10;
 const CLAIMS_AT_ONCE = 8;
 
+const partitionKey = (topic: string, partition: number) => `${topic}:${partition}`;
+const fileKeys = (files: readonly { key: string }[]) => files.map((file) => file.key);
+
 /**
  * Kafka → Parquet on S3, exactly once. Per partition: decode and buffer records, then on rotation
  * encode one file per hour, announce them in the partition's checkpoint, upload, and advance the
@@ -78,8 +81,8 @@ export class BronzeSink {
   private consumer: Consumer | undefined;
   private readonly partitions = new Map<string, PartitionState>();
   private readonly claiming = new Map<string, Promise<PartitionState>>();
-  /** `topic:partition` keys of the group's latest assignment to this member. */
-  private assigned = new Set<string>();
+  /** The group's latest assignment to this member, by `partitionKey`. */
+  private assigned = new Map<string, { topic: string; partition: number }>();
   /** Assignments are handled one after another, in the order the group made them. */
   private assignments: Promise<void> = Promise.resolve();
   /** The source topics the consumer subscribed to: those of `config.topics` that existed then. */
@@ -260,9 +263,12 @@ export class BronzeSink {
       retry: { retries: 10 },
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      this.assigned = new Set(
+      this.assigned = new Map(
         Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
-          (partitions ?? []).map((partition) => `${topic}:${partition}`),
+          (partitions ?? []).map((partition) => [
+            partitionKey(topic, partition),
+            { topic, partition },
+          ]),
         ),
       );
       this.assignments = this.assignments
@@ -303,7 +309,7 @@ export class BronzeSink {
     this.consumer = undefined;
     this.partitions.clear();
     this.claiming.clear();
-    this.assigned = new Set();
+    this.assigned = new Map();
   }
 
   /** Drops what the group took away and claims what it gave; reads the latest assignment. */
@@ -322,19 +328,18 @@ export class BronzeSink {
     // Claim every assigned partition now, even one that gets no records, so it reports its watermark.
     // A few at a time: each claim is an S3 read and write and two Kafka admin requests, and claiming
     // 128 partitions at once added ~60 MiB to the sink's peak RSS.
-    const keys = [...this.assigned];
-    for (let start = 0; start < keys.length; start += CLAIMS_AT_ONCE) {
+    const assigned = [...this.assigned.values()];
+    for (let start = 0; start < assigned.length; start += CLAIMS_AT_ONCE) {
       await Promise.all(
-        keys.slice(start, start + CLAIMS_AT_ONCE).map((key) => {
-          const separator = key.lastIndexOf(':');
-          return this.partitionState(key.slice(0, separator), Number(key.slice(separator + 1)));
-        }),
+        assigned
+          .slice(start, start + CLAIMS_AT_ONCE)
+          .map(({ topic, partition }) => this.partitionState(topic, partition)),
       );
     }
   }
 
   private partitionState(topic: string, partition: number): Promise<PartitionState> {
-    const key = `${topic}:${partition}`;
+    const key = partitionKey(topic, partition);
     const existing = this.partitions.get(key);
     if (existing) return Promise.resolve(existing);
     let claim = this.claiming.get(key);
@@ -362,13 +367,13 @@ export class BronzeSink {
       await lease.commitFlush(high, []);
       state.nextOffset = high;
     }
-    if (!this.assigned.has(`${topic}:${partition}`)) {
+    if (!this.assigned.has(partitionKey(topic, partition))) {
       // Taken away while we claimed it: the new owner's claim fences this lease.
       state.revoked = true;
       this.logger.info({ partition: state.id }, 'partition revoked while being claimed');
       return state;
     }
-    this.partitions.set(`${topic}:${partition}`, state);
+    this.partitions.set(partitionKey(topic, partition), state);
     this.logger.info(
       { partition: state.id, nextOffset: state.nextOffset.toString(), epoch: lease.epoch },
       'partition claimed',
@@ -405,7 +410,7 @@ export class BronzeSink {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     // A batch of an earlier generation must not claim a partition the group has given to another member.
-    if (!this.assigned.has(`${batch.topic}:${batch.partition}`)) return;
+    if (!this.assigned.has(partitionKey(batch.topic, batch.partition))) return;
     const state = await this.partitionState(batch.topic, batch.partition);
     await state.lock.run(async () => {
       if (state.revoked || !this.consumer || !payload.isRunning() || payload.isStale()) return;
@@ -530,26 +535,23 @@ export class BronzeSink {
     );
     const bufferedBytes = chunks.reduce((sum, chunk) => sum + chunk.ipc.byteLength, 0);
     const files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[] = [];
-    const keys: string[] = [];
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     try {
       // Inside the try: the rows are drained, so an encoder failure must also re-read from the checkpoint.
       for (const group of groups) {
         const first = group.chunks[0]!.firstOffset;
         const last = group.chunks[group.chunks.length - 1]!.lastOffset;
-        const key =
-          bronzeHourPrefix(state.topic, group.hourStartMs) +
-          bronzeFileName(state.topic, state.partition, first, last);
         files.push({
-          key,
+          key:
+            bronzeHourPrefix(state.topic, group.hourStartMs) +
+            bronzeFileName(state.topic, state.partition, first, last),
           hourStartMs: group.hourStartMs,
           records: group.chunks.reduce((rows, chunk) => rows + chunk.rows, 0),
           body: await this.encoder.encode(group.chunks.map((chunk) => chunk.ipc)),
         });
-        keys.push(key);
         group.chunks = [];
       }
-      if (files.length > 0) await state.lease.beginFlush(keys, signal);
+      if (files.length > 0) await state.lease.beginFlush(fileKeys(files), signal);
       for (const file of files) {
         const started = this.now();
         await this.uploader.upload(file.key, file.body, {
@@ -562,12 +564,12 @@ export class BronzeSink {
         });
         this.metrics.uploadSeconds.observe({ topic: state.topic }, (this.now() - started) / 1000);
       }
-      await state.lease.commitFlush(nextOffset, keys, signal);
+      await state.lease.commitFlush(nextOffset, fileKeys(files), signal);
     } catch (error) {
       if (error instanceof FencedError) {
         this.metrics.fenced.inc({ topic: state.topic });
         state.revoked = true;
-        const key = `${state.topic}:${state.partition}`;
+        const key = partitionKey(state.topic, state.partition);
         if (this.partitions.get(key) === state) this.partitions.delete(key);
         this.logger.warn(
           { partition: state.id },
@@ -610,7 +612,7 @@ export class BronzeSink {
       this.metrics.recordsOut.inc({ topic: state.topic }, file.records);
     }
     this.logger.debug(
-      { partition: state.id, files: keys.length, nextOffset: nextOffset.toString(), reason },
+      { partition: state.id, files: files.length, nextOffset: nextOffset.toString(), reason },
       'flushed',
     );
     await this.consumer
