@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createLogger } from '@tributary/runtime';
@@ -30,9 +31,18 @@ export function sinkEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs a bronze sink in this process (as main.ts wires it, minus Nest and the ops port). */
-export async function startSink(overrides: Record<string, string>): Promise<RunningSink> {
+/**
+ * Runs a bronze sink in this process (as main.ts wires it, minus Nest and the ops port).
+ * `onS3Client` sees the sink's S3 client before it starts, e.g. to add a middleware that holds or
+ * fails some requests to the real MinIO.
+ */
+export async function startSink(
+  overrides: Record<string, string>,
+  onS3Client: (client: S3Client) => void = () => undefined,
+): Promise<RunningSink> {
   const config = loadSinkConfig(sinkEnv(overrides));
+  const s3 = createS3Client({ ...config.s3, ...endpoints.s3 });
+  onS3Client(s3);
   const registry = new Registry();
   const metrics = new SinkMetrics(registry);
   const sink = new BronzeSink({
@@ -48,7 +58,7 @@ export async function startSink(overrides: Record<string, string>): Promise<Runn
       brokers: config.kafka.brokers,
       logLevel: logLevel.NOTHING,
     }),
-    s3: createS3Client({ ...config.s3, ...endpoints.s3 }),
+    s3,
   });
   await sink.start();
   return { sink, config, metrics, registry, stop: () => sink.stop() };

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   Partitioners,
   type Admin,
@@ -27,6 +28,7 @@ import { ParquetEncoder } from './parquet-encoder';
 import { FLUSH_DEADLINE_MS, PartitionLease } from './partition-lease';
 import { PartitionState } from './partition-state';
 import { DecodePool } from './decode-pool';
+import type { HourGroup } from './partition-buffer';
 import type { BatchDeadLetter } from './record-batch';
 import type { SinkMetrics } from './sink-metrics';
 import { SinkPublisher } from './sink-publisher';
@@ -56,15 +58,20 @@ const HOUR_CHECK_TICKS = 5;
 /** Source topics that did not exist at start are looked for every this many ticks. */
 const TOPIC_CHECK_TICKS = 10;
 const CLAIMS_AT_ONCE = 8;
+/** While consuming waits for file writes (backpressure), it heartbeats at least this often. */
+const BACKPRESSURE_HEARTBEAT_MS = 1_000;
 
 const partitionKey = (topic: string, partition: number) => `${topic}:${partition}`;
 const fileKeys = (files: readonly { key: string }[]) => files.map((file) => file.key);
 
 /**
  * Kafka → Parquet on S3, exactly once. Per partition: decode and buffer records, then on rotation
- * encode one file per hour, announce them in the partition's checkpoint, upload, and advance the
- * checkpoint (a conditional write that fences off any other writer); Kafka offsets are committed
- * after that, for monitoring only — the S3 checkpoint is where consumption resumes.
+ * hand the buffered rows to a file write, which encodes one file per hour, announces them in the
+ * partition's checkpoint, uploads, and advances the checkpoint (a conditional write that fences off
+ * any other writer); Kafka offsets are committed after that, for monitoring only — the S3 checkpoint
+ * is where consumption resumes. Writes run beside consumption (a partition's in drain order), so
+ * decoding, compressing and uploading overlap; a failed write gives up every row consumed after the
+ * last commit and re-reads from there.
  */
 export class BronzeSink {
   private readonly config: SinkConfig;
@@ -90,6 +97,9 @@ export class BronzeSink {
   private restarting: Promise<void> | undefined;
   /** Estimated compressed bytes per buffered byte, per topic, learned from files written. */
   private readonly compressionRatio = new Map<string, number>();
+  /** File writes under way, and the Arrow bytes they hold (counted against the memory budget). */
+  private readonly writes = new Set<Promise<void>>();
+  private writingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private ticks = 0;
@@ -317,9 +327,9 @@ export class BronzeSink {
     for (const [key, state] of this.partitions) {
       if (this.assigned.has(key)) continue;
       await state.lock.run(() => {
-        // Not ours any more: the new owner re-reads from the checkpoint, so unflushed rows are dropped.
+        // Not ours any more: the new owner re-reads from the checkpoint, so uncommitted rows are dropped.
         state.revoked = true;
-        state.buffer.drain();
+        state.discardUncommitted();
         return Promise.resolve();
       });
       if (this.partitions.get(key) === state) this.partitions.delete(key);
@@ -420,9 +430,18 @@ export class BronzeSink {
       const landed = batch.messages.length - fresh.length;
       if (landed > 0) this.metrics.skippedLanded.inc({ topic: state.topic }, landed);
       if (fresh.length > 0) {
+        const generation = state.generation;
         const decoded = await this.decoders.decode(state.topic, state.partition, fresh, this.now());
-        // Revoked, or sought elsewhere, while the batch was decoded: Kafka delivers it again.
-        if (state.revoked || !payload.isRunning() || payload.isStale()) return;
+        // Revoked, sought elsewhere or given up (a write failed) meanwhile: Kafka delivers it again.
+        if (
+          state.revoked ||
+          state.generation !== generation ||
+          !payload.isRunning() ||
+          payload.isStale()
+        ) {
+          for (const chunk of decoded.chunks) releaseNow(chunk.ipc);
+          return;
+        }
         this.metrics.recordsIn.inc({ topic: state.topic }, fresh.length);
         if (decoded.dead.length > 0) await this.deadLetter(state, fresh, decoded.dead);
         const nowMs = this.now();
@@ -431,11 +450,10 @@ export class BronzeSink {
       }
       payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
       state.highWatermark = BigInt(batch.highWatermark);
-      if (this.rotationDue(state))
-        await this.flushLocked(state, 'rotation', () => payload.heartbeat());
-      await payload.heartbeat();
+      if (this.rotationDue(state)) void this.startWrite(state, 'rotation');
     });
-    await this.enforceMemoryBudget();
+    await this.enforceMemoryBudget(payload);
+    await payload.heartbeat();
   }
 
   /** Before the batch's rows are buffered: if this fails, the whole batch is consumed again. */
@@ -499,35 +517,92 @@ export class BronzeSink {
     return total;
   }
 
-  /** Backpressure: while over the byte budget, flush the fullest partitions before consuming more. */
-  private async enforceMemoryBudget(): Promise<void> {
-    if (this.bufferedBytes < this.config.bufferBytes) return;
-    const fullest = [...this.partitions.values()].sort(
-      (a, b) => b.buffer.bufferedBytes - a.buffer.bufferedBytes,
-    );
-    for (const state of fullest) {
-      if (this.bufferedBytes < this.config.bufferBytes / 2) break;
-      await state.lock.run(() => this.flushLocked(state, 'memory'));
+  /** Arrow bytes buffered or held by file writes: what the memory budget bounds. */
+  private get heldBytes(): number {
+    return this.bufferedBytes + this.writingBytes;
+  }
+
+  /**
+   * Backpressure. Once the buffered rows reach 3/4 of the byte budget, the fullest partitions' rows
+   * go to file writes (a partition is written when it is the fullest, so files stay large); while
+   * buffered and writing bytes together reach the budget, consuming waits for writes to finish.
+   */
+  private async enforceMemoryBudget(payload: EachBatchPayload): Promise<void> {
+    const budget = this.config.bufferBytes;
+    const writeFrom = (3 * budget) / 4;
+    if (this.bufferedBytes >= writeFrom) {
+      const fullest = [...this.partitions.values()].sort(
+        (a, b) => b.buffer.bufferedBytes - a.buffer.bufferedBytes,
+      );
+      for (const state of fullest) {
+        if (this.bufferedBytes < writeFrom) break;
+        void this.startWrite(state, 'memory');
+      }
+    }
+    while (this.heldBytes >= budget && this.writes.size > 0 && payload.isRunning()) {
+      // Stay in the group while S3 is slow or down; a failed heartbeat means a rebalance is under way.
+      await Promise.race([...this.writes, delay(BACKPRESSURE_HEARTBEAT_MS)]);
+      await payload.heartbeat();
     }
   }
 
+  /** Lands everything consumed so far: every partition's buffer, and the writes under way. */
   async flushAll(reason: string): Promise<void> {
     await Promise.all(
-      [...this.partitions.values()].map((state) =>
-        state.lock.run(() => this.flushLocked(state, reason)),
-      ),
+      [...this.partitions.values()].map(async (state) => {
+        let written = Promise.resolve();
+        // Under the lock: a batch being decoded now is buffered first, and lands too.
+        await state.lock.run(() => {
+          written = this.startWrite(state, reason);
+          return Promise.resolve();
+        });
+        await written;
+      }),
     );
+    await Promise.all(this.writes);
   }
 
-  /** Writes everything the partition has buffered; must run under the partition's lock. */
-  private async flushLocked(
-    state: PartitionState,
-    reason: string,
-    heartbeat: () => Promise<void> = () => Promise.resolve(),
-  ): Promise<void> {
-    if (state.revoked || !state.hasUncommitted) return;
+  /**
+   * Hands everything the partition has consumed to a file write, which runs after the partition's
+   * earlier writes; resolves when it is done (it never rejects). Synchronous up to the hand-over, so
+   * a batch being decoded meanwhile is buffered after the drained rows, at later offsets.
+   */
+  private startWrite(state: PartitionState, reason: string): Promise<void> {
+    if (state.revoked || !state.hasUndrained) return state.writes.run(() => Promise.resolve());
     const nextOffset = state.nextOffset;
+    const generation = state.generation;
     const groups = state.buffer.drain();
+    state.drainedOffset = nextOffset;
+    const bytes = groups.reduce(
+      (sum, group) => sum + group.chunks.reduce((size, chunk) => size + chunk.ipc.byteLength, 0),
+      0,
+    );
+    const hours = { earliestHourMs: groups[0]?.hourStartMs ?? Number.POSITIVE_INFINITY };
+    state.writingHours.add(hours);
+    this.writingBytes += bytes;
+    const write = state.writes
+      .run(() => this.writeFiles(state, groups, nextOffset, generation, reason))
+      .finally(() => {
+        this.writingBytes -= bytes;
+        state.writingHours.delete(hours);
+        this.writes.delete(write);
+      });
+    this.writes.add(write);
+    return write;
+  }
+
+  /** Writes drained rows as one file per hour and commits them; runs in the partition's write order. */
+  private async writeFiles(
+    state: PartitionState,
+    groups: HourGroup[],
+    nextOffset: bigint,
+    generation: number,
+    reason: string,
+  ): Promise<void> {
+    if (state.revoked || state.generation !== generation) {
+      for (const group of groups) for (const chunk of group.chunks) releaseNow(chunk.ipc);
+      return;
+    }
     const chunks = groups.flatMap((group) => group.chunks);
     const maxTimeMs = chunks.reduce(
       (max, chunk) => Math.max(max, chunk.maxTimeMs),
@@ -537,7 +612,7 @@ export class BronzeSink {
     const files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[] = [];
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     try {
-      // Inside the try: the rows are drained, so an encoder failure must also re-read from the checkpoint.
+      // Inside the try: an encoder failure must also re-read from the checkpoint.
       for (const group of groups) {
         const first = group.chunks[0]!.firstOffset;
         const last = group.chunks[group.chunks.length - 1]!.lastOffset;
@@ -556,11 +631,8 @@ export class BronzeSink {
         const started = this.now();
         await this.uploader.upload(file.key, file.body, {
           signal,
-          onRetry: (error, attempt) => {
-            this.logger.warn({ err: error, key: file.key, attempt }, 'upload failed, retrying');
-            // Stay in the group while S3 is down; a failed heartbeat only means a rebalance is under way.
-            heartbeat().catch(() => undefined);
-          },
+          onRetry: (error, attempt) =>
+            this.logger.warn({ err: error, key: file.key, attempt }, 'upload failed, retrying'),
         });
         this.metrics.uploadSeconds.observe({ topic: state.topic }, (this.now() - started) / 1000);
       }
@@ -577,12 +649,13 @@ export class BronzeSink {
         );
         return;
       }
-      // Nothing was committed: forget the drained rows and consume them again from the checkpoint.
+      // Nothing was committed: give up what was consumed since and consume it again from the checkpoint.
       this.logger.error(
         { err: error, partition: state.id, reason },
         'flush failed; re-reading from the checkpoint',
       );
-      state.nextOffset = state.lease.nextOffset;
+      if (state.generation !== generation) return;
+      state.discardUncommitted();
       this.consumer?.seek({
         topic: state.topic,
         partition: state.partition,
@@ -682,9 +755,9 @@ export class BronzeSink {
       await Promise.all(
         [...this.partitions.values()].map((state) => {
           const aged = state.buffer.ageMs(nowMs) >= this.config.rotation.maxAgeMs;
-          const onlyDeadLetters = state.buffer.bufferedRecords === 0 && state.hasUncommitted;
+          const onlyDeadLetters = state.buffer.bufferedRecords === 0 && state.hasUndrained;
           if (!aged && !hourChanged && !onlyDeadLetters) return Promise.resolve();
-          return state.lock.run(() => this.flushLocked(state, hourChanged ? 'hour' : 'age'));
+          return this.startWrite(state, hourChanged ? 'hour' : 'age');
         }),
       );
       this.updateGauges(nowMs);
@@ -721,7 +794,7 @@ export class BronzeSink {
   }
 
   private updateGauges(nowMs: number): void {
-    this.metrics.bufferedBytes.set(this.bufferedBytes);
+    this.metrics.bufferedBytes.set(this.heldBytes);
     for (const state of this.partitions.values()) {
       const labels = { topic: state.topic, partition: String(state.partition) };
       const lag =

@@ -1,3 +1,4 @@
+import { releaseNow } from './buffers';
 import type { HourChunk } from './record-batch';
 
 export interface HourGroup {
@@ -54,6 +55,11 @@ export class PartitionBuffer {
     this.records = 0;
     this.oldestAtMs = undefined;
     return groups;
+  }
+
+  /** Drops every buffered chunk and frees its memory now. */
+  release(): void {
+    for (const group of this.drain()) for (const chunk of group.chunks) releaseNow(chunk.ipc);
   }
 
   /** The earliest hour still buffered, if any. */

@@ -9,6 +9,17 @@ export class PartitionState {
   readonly lock = new Mutex();
   /** The offset after the last record consumed (landed, buffered or dead-lettered). */
   nextOffset: bigint;
+  /** The offset after the last record handed to a file write (`nextOffset` once the buffer is drained). */
+  drainedOffset: bigint;
+  /**
+   * Bumped when the rows handed over since the last commit are given up (a write failed): writes
+   * and decoded batches of an earlier generation are dropped, not landed.
+   */
+  generation = 0;
+  /** File writes run one after another, in the order their rows were drained. */
+  readonly writes = new Mutex();
+  /** The earliest hour of each write drained and not yet committed (its rows are no longer buffered). */
+  readonly writingHours = new Set<{ earliestHourMs: number }>();
   highWatermark = 0n;
   /** The latest row time among committed files; with the committed offset, it bounds the hours still open. */
   committedMaxTimeMs: number | undefined;
@@ -22,6 +33,7 @@ export class PartitionState {
     readonly lease: PartitionLease,
   ) {
     this.nextOffset = lease.nextOffset;
+    this.drainedOffset = lease.nextOffset;
   }
 
   get id(): string {
@@ -37,12 +49,24 @@ export class PartitionState {
       this.lease.nextOffset >= this.highWatermark && this.buffer.bufferedRecords === 0;
     const base = caughtUp ? nowMs : this.committedMaxTimeMs;
     if (base === undefined) return undefined;
-    const earliestBuffered = this.buffer.earliestHour();
-    return Math.min(base - graceMs, earliestBuffered ?? Number.POSITIVE_INFINITY);
+    let earliest = this.buffer.earliestHour() ?? Number.POSITIVE_INFINITY;
+    for (const write of this.writingHours) earliest = Math.min(earliest, write.earliestHourMs);
+    return Math.min(base - graceMs, earliest);
   }
 
-  /** Records consumed but not yet in a committed checkpoint (buffered rows or dead letters). */
-  get hasUncommitted(): boolean {
-    return this.nextOffset > this.lease.nextOffset;
+  /** Records consumed but not yet handed to a file write (buffered rows or dead letters). */
+  get hasUndrained(): boolean {
+    return this.nextOffset > this.drainedOffset;
+  }
+
+  /**
+   * Gives up everything consumed since the last commit (a write failed, or the partition is no
+   * longer ours): the caller re-reads from `lease.nextOffset`, or the partition's new owner does.
+   */
+  discardUncommitted(): void {
+    this.generation++;
+    this.buffer.release();
+    this.nextOffset = this.lease.nextOffset;
+    this.drainedOffset = this.lease.nextOffset;
   }
 }

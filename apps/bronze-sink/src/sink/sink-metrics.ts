@@ -60,7 +60,7 @@ export class SinkMetrics {
     });
     this.bufferedBytes = new Gauge({
       name: 'tributary_sink_buffered_bytes',
-      help: 'Estimated bytes of records waiting to be written',
+      help: 'Bytes of decoded records buffered or being written to files (what SINK_BUFFER_BYTES bounds)',
       registers,
     });
     this.consumerLag = new Gauge({
