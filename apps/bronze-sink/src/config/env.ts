@@ -21,7 +21,7 @@ const schema = z.object({
   SINK_MAX_FILE_AGE_S: envFields.positiveInt().default(60),
   SINK_BUFFER_BYTES: envFields.positiveInt().default(24 * MiB),
   SINK_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
-  SINK_DECODE_THREADS: envFields.positiveInt().default(2),
+  SINK_DECODE_THREADS: envFields.positiveInt().default(1),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
   SINK_HOUR_GRACE_S: z.coerce.number().int().nonnegative().default(600),
   SINK_SESSION_TIMEOUT_S: envFields.positiveInt().default(15),
