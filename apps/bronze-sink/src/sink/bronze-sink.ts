@@ -541,7 +541,10 @@ export class BronzeSink {
     }
     while (this.heldBytes >= budget && this.writes.size > 0 && payload.isRunning()) {
       // Stay in the group while S3 is slow or down; a failed heartbeat means a rebalance is under way.
-      await Promise.race([...this.writes, delay(BACKPRESSURE_HEARTBEAT_MS)]);
+      await Promise.race([
+        ...this.writes,
+        delay(BACKPRESSURE_HEARTBEAT_MS, undefined, { ref: false }),
+      ]);
       await payload.heartbeat();
     }
   }
@@ -688,16 +691,18 @@ export class BronzeSink {
       { partition: state.id, files: files.length, nextOffset: nextOffset.toString(), reason },
       'flushed',
     );
-    await this.consumer
-      ?.commitOffsets([
-        { topic: state.topic, partition: state.partition, offset: nextOffset.toString() },
-      ])
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: error, partition: state.id },
-          'Kafka offset commit failed (S3 checkpoint is authoritative)',
-        ),
-      );
+    // Once revoked (a write may finish after that), the partition's group offset is the new owner's.
+    if (!state.revoked)
+      await this.consumer
+        ?.commitOffsets([
+          { topic: state.topic, partition: state.partition, offset: nextOffset.toString() },
+        ])
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, partition: state.id },
+            'Kafka offset commit failed (S3 checkpoint is authoritative)',
+          ),
+        );
     await this.announce(state, files);
     for (const file of files) releaseNow(file.body);
   }
