@@ -28,7 +28,7 @@ import { ParquetEncoder } from './parquet-encoder';
 import { FLUSH_DEADLINE_MS, PartitionLease } from './partition-lease';
 import { PartitionState } from './partition-state';
 import { DecodePool } from './decode-pool';
-import type { HourGroup } from './partition-buffer';
+import { releaseChunks, type HourGroup } from './partition-buffer';
 import type { BatchDeadLetter } from './record-batch';
 import type { SinkMetrics } from './sink-metrics';
 import { SinkPublisher } from './sink-publisher';
@@ -63,6 +63,17 @@ const BACKPRESSURE_HEARTBEAT_MS = 1_000;
 
 const partitionKey = (topic: string, partition: number) => `${topic}:${partition}`;
 const fileKeys = (files: readonly { key: string }[]) => files.map((file) => file.key);
+
+/** A partition's rows handed to a file write: what was buffered when it was drained. */
+interface DrainedRows {
+  groups: HourGroup[];
+  /** Their Arrow bytes (counted against the memory budget until the write ends). */
+  bytes: number;
+  /** The partition's `nextOffset` at the drain: what the write commits. */
+  nextOffset: bigint;
+  /** The partition's generation at the drain: the write is dropped if it changed since. */
+  generation: number;
+}
 
 /**
  * Kafka → Parquet on S3, exactly once. Per partition: decode and buffer records, then on rotation
@@ -572,19 +583,18 @@ export class BronzeSink {
    */
   private startWrite(state: PartitionState, reason: string): Promise<void> {
     if (state.revoked || !state.hasUndrained) return state.writes.run(() => Promise.resolve());
-    const nextOffset = state.nextOffset;
-    const generation = state.generation;
-    const groups = state.buffer.drain();
-    state.drainedOffset = nextOffset;
-    const bytes = groups.reduce(
-      (sum, group) => sum + group.chunks.reduce((size, chunk) => size + chunk.ipc.byteLength, 0),
-      0,
-    );
+    const drained: DrainedRows = {
+      ...state.buffer.drain(),
+      nextOffset: state.nextOffset,
+      generation: state.generation,
+    };
+    const { groups, bytes } = drained;
+    state.drainedOffset = drained.nextOffset;
     const hours = { earliestHourMs: groups[0]?.hourStartMs ?? Number.POSITIVE_INFINITY };
     state.writingHours.add(hours);
     this.writingBytes += bytes;
     const write = state.writes
-      .run(() => this.writeFiles(state, groups, nextOffset, generation, reason))
+      .run(() => this.writeFiles(state, drained, reason))
       .finally(() => {
         this.writingBytes -= bytes;
         state.writingHours.delete(hours);
@@ -597,13 +607,12 @@ export class BronzeSink {
   /** Writes drained rows as one file per hour and commits them; runs in the partition's write order. */
   private async writeFiles(
     state: PartitionState,
-    groups: HourGroup[],
-    nextOffset: bigint,
-    generation: number,
+    drained: DrainedRows,
     reason: string,
   ): Promise<void> {
+    const { groups, nextOffset, generation } = drained;
     if (state.revoked || state.generation !== generation) {
-      for (const group of groups) for (const chunk of group.chunks) releaseNow(chunk.ipc);
+      releaseChunks(groups);
       return;
     }
     const chunks = groups.flatMap((group) => group.chunks);
@@ -611,7 +620,6 @@ export class BronzeSink {
       (max, chunk) => Math.max(max, chunk.maxTimeMs),
       state.committedMaxTimeMs ?? Number.NEGATIVE_INFINITY,
     );
-    const bufferedBytes = chunks.reduce((sum, chunk) => sum + chunk.ipc.byteLength, 0);
     const files: { key: string; hourStartMs: number; records: number; body: Uint8Array }[] = [];
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     try {
@@ -678,9 +686,9 @@ export class BronzeSink {
       () => undefined,
     );
     const writtenBytes = files.reduce((sum, file) => sum + file.body.length, 0);
-    if (bufferedBytes > 0) {
+    if (drained.bytes > 0) {
       const previous = this.compressionRatio.get(state.topic) ?? 1;
-      this.compressionRatio.set(state.topic, 0.7 * previous + 0.3 * (writtenBytes / bufferedBytes));
+      this.compressionRatio.set(state.topic, 0.7 * previous + 0.3 * (writtenBytes / drained.bytes));
     }
     for (const file of files) {
       this.metrics.filesUploaded.inc({ topic: state.topic });

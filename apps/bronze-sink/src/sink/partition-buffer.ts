@@ -6,6 +6,11 @@ export interface HourGroup {
   chunks: HourChunk[];
 }
 
+/** Frees the Arrow memory of chunks that will not be written (their rows were given up). */
+export function releaseChunks(groups: readonly HourGroup[]): void {
+  for (const group of groups) for (const chunk of group.chunks) releaseNow(chunk.ipc);
+}
+
 /** Decoded batches of one topic-partition waiting to be written, grouped by the UTC hour they land in. */
 export class PartitionBuffer {
   private readonly hours = new Map<number, { chunks: HourChunk[]; rows: number }>();
@@ -45,21 +50,22 @@ export class PartitionBuffer {
     return this.oldestAtMs === undefined ? 0 : nowMs - this.oldestAtMs;
   }
 
-  /** Hands over every buffered chunk, by hour, and empties the buffer. */
-  drain(): HourGroup[] {
+  /** Hands over every buffered chunk, by hour, with their Arrow bytes, and empties the buffer. */
+  drain(): { groups: HourGroup[]; bytes: number } {
     const groups = [...this.hours.entries()]
       .sort(([a], [b]) => a - b)
       .map(([hourStartMs, { chunks }]) => ({ hourStartMs, chunks }));
+    const bytes = this.bytes;
     this.hours.clear();
     this.bytes = 0;
     this.records = 0;
     this.oldestAtMs = undefined;
-    return groups;
+    return { groups, bytes };
   }
 
   /** Drops every buffered chunk and frees its memory now. */
   release(): void {
-    for (const group of this.drain()) for (const chunk of group.chunks) releaseNow(chunk.ipc);
+    releaseChunks(this.drain().groups);
   }
 
   /** The earliest hour still buffered, if any. */
