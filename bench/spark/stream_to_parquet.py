@@ -3,7 +3,8 @@
 Reads every record of a topic (availableNow trigger: all data present at start, then stop), parses the
 same typed columns the bronze sink writes for github.events.matched, keeps the raw JSON and the Kafka
 metadata, and writes Hive-partitioned (dt, hr) ZSTD Parquet to s3a://<bucket>/spark/<topic>/.
-Prints one JSON line: {"records": N, "seconds": S}.
+Prints one JSON line: {"records": N, "seconds": S, "steadyRecordsPerSecond": R} (R: the micro-batches
+after the first, so without the query's warm-up).
 """
 import glob
 import json
@@ -93,8 +94,13 @@ def main() -> None:
     )
     query.awaitTermination()
     seconds = time.time() - started
-    records = sum(progress["numInputRows"] for progress in query.recentProgress)
-    print(json.dumps({"records": records, "seconds": seconds}))
+    batches = [progress for progress in query.recentProgress if progress["numInputRows"] > 0]
+    records = sum(progress["numInputRows"] for progress in batches)
+    # Steady rate: the micro-batches after the first (which carries the query's warm-up).
+    later = batches[1:]
+    later_ms = sum(progress["durationMs"]["triggerExecution"] for progress in later)
+    steady = sum(progress["numInputRows"] for progress in later) / (later_ms / 1000) if later_ms else None
+    print(json.dumps({"records": records, "seconds": seconds, "steadyRecordsPerSecond": steady}))
     spark.stop()
 
 

@@ -14,6 +14,7 @@ import { createS3Client } from '@tributary/runtime/aws';
 import { untilKafkaSettles } from '@tributary/runtime/kafka';
 import { BronzeFileEvent, BRONZE_FILES_TOPIC, sampleKeywordMatch } from '@tributary/schemas';
 import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '@tributary/bronze-sink/dist/launch';
+import { deleteRunData } from './lib/cleanup';
 import { peakRssMiB, percentile, round, treeRssMiB, writeResult } from './lib/report';
 
 /**
@@ -132,13 +133,14 @@ function startSink(env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function checkpointsReached(
+/** Records of `topic` landed so far: per partition, the checkpoint's next offset (topic starts at 0). */
+async function landedRecords(
   s3: ReturnType<typeof createS3Client>,
   bucket: string,
   topic: string,
   highs: Map<number, bigint>,
-): Promise<boolean> {
-  let total = 0;
+): Promise<number> {
+  let landed = 0;
   for (const [partition, high] of highs) {
     try {
       const response = await s3.send(
@@ -150,12 +152,25 @@ async function checkpointsReached(
       const checkpoint = JSON.parse(await response.Body!.transformToString()) as {
         nextOffset: string;
       };
-      if (BigInt(checkpoint.nextOffset) >= high) total++;
+      const next = BigInt(checkpoint.nextOffset);
+      landed += Number(next < high ? next : high);
     } catch {
-      return false;
+      // No checkpoint yet: nothing of that partition has landed.
     }
   }
-  return total === highs.size;
+  return landed;
+}
+
+/**
+ * The steady landing rate: records landed per second between the polls that first saw 10 % and 90 %
+ * of them landed. Leaves out the start (group join, first files) and the end, where the last partial
+ * files wait for the file age limit — a wait that a finite backlog has and a stream does not.
+ */
+function steadyRate(progress: readonly { atMs: number; landed: number }[], total: number): number {
+  const from = progress.find((sample) => sample.landed >= 0.1 * total);
+  const to = progress.find((sample) => sample.landed >= 0.9 * total);
+  if (!from || !to || to.atMs <= from.atMs) return Number.NaN;
+  return (to.landed - from.landed) / ((to.atMs - from.atMs) / 1000);
 }
 
 async function highWatermarks(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
@@ -231,7 +246,13 @@ async function stop(child: ChildProcess): Promise<void> {
 async function sparkBaseline(
   topic: string,
   bucket: string,
-): Promise<{ records: number; querySeconds: number; jobSeconds: number; peakRssMiB: number }> {
+): Promise<{
+  records: number;
+  querySeconds: number;
+  steadyRecordsPerSecond: number | null;
+  jobSeconds: number;
+  peakRssMiB: number;
+}> {
   const dir = execFileSync('bash', [join(__dirname, '..', 'spark', 'setup.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -254,10 +275,15 @@ async function sparkBaseline(
   clearInterval(timer);
   if (code !== 0) throw new Error(`spark baseline exited with ${code}`);
   const line = output.trim().split('\n').pop() ?? '{}';
-  const result = JSON.parse(line) as { records: number; seconds: number };
+  const result = JSON.parse(line) as {
+    records: number;
+    seconds: number;
+    steadyRecordsPerSecond: number | null;
+  };
   return {
     records: result.records,
     querySeconds: result.seconds,
+    steadyRecordsPerSecond: result.steadyRecordsPerSecond,
     jobSeconds: (performance.now() - started) / 1000,
     peakRssMiB: peak,
   };
@@ -324,9 +350,10 @@ async function measureLatency(
   }
   await producer.disconnect();
   const latencyHighs = await highWatermarks(kafka, latencyTopic);
+  const produced = [...latencyHighs.values()].reduce((sum, high) => sum + Number(high), 0);
   await waitUntil(
     'latency records landed',
-    () => checkpointsReached(s3, bucket, latencyTopic, latencyHighs),
+    async () => (await landedRecords(s3, bucket, latencyTopic, latencyHighs)) >= produced,
     { timeoutMs: 120_000, intervalMs: 250 },
   );
   await stop(latencySink);
@@ -384,6 +411,19 @@ async function main(): Promise<void> {
   const latencyTopic = `${ns}-latency.github.events.matched`;
   const bucket = `${ns}-bronze`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  try {
+    await measure(kafka, s3, { ns, topic, latencyTopic, bucket });
+  } finally {
+    if (process.env.BENCH_KEEP === '1') log(`kept topic ${topic} and bucket ${bucket}`);
+    else await deleteRunData(kafka, s3, [topic, latencyTopic], bucket);
+  }
+}
+
+async function measure(
+  kafka: Kafka,
+  s3: ReturnType<typeof createS3Client>,
+  { ns, topic, latencyTopic, bucket }: Record<'ns' | 'topic' | 'latencyTopic' | 'bucket', string>,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   // A broker the bench has just started may still be electing leaders.
@@ -421,17 +461,26 @@ async function main(): Promise<void> {
   const sink = startSink({ ...sinkEnv, SINK_MAX_FILE_AGE_S: THROUGHPUT_AGE_S });
   const sinkPeak = watchRss(sink);
   const sinkMetrics = watchSinkMetrics(Number(sinkEnv.OPS_PORT));
-  await waitUntil('all landed', () => checkpointsReached(s3, bucket, topic, highs), {
-    timeoutMs: 1_800_000,
-    intervalMs: 250,
-  });
+  const progress: { atMs: number; landed: number }[] = [];
+  await waitUntil(
+    'all landed',
+    async () => {
+      const landed = await landedRecords(s3, bucket, topic, highs);
+      progress.push({ atMs: performance.now(), landed });
+      return landed >= N;
+    },
+    { timeoutMs: 1_800_000, intervalMs: 250 },
+  );
   const landed = performance.now();
   const sinkSeconds = (landed - started) / 1000;
   await stop(sink);
   const sinkRss = sinkPeak();
   const { peaksMiB: memoryBreakdownMiB, firstRecordAt, cpuSecondsFromFirstRecord } = sinkMetrics();
-  // Sustained: from the first record consumed (process start, group join and partition claims done).
-  const sustainedSeconds = (landed - (firstRecordAt ?? started)) / 1000;
+  // Until all landed: from the first record consumed (process start, group join and partition claims
+  // done) until the last checkpoint, including the last partial files' wait for the file age limit.
+  const untilLandedSeconds = (landed - (firstRecordAt ?? started)) / 1000;
+  const sinkRate = steadyRate(progress, N);
+  const untilLandedRate = N / untilLandedSeconds;
 
   let spark: Awaited<ReturnType<typeof sparkBaseline>> | undefined;
   if (RUN_SPARK) {
@@ -445,7 +494,6 @@ async function main(): Promise<void> {
       : undefined;
   const latencies = latency?.latencies ?? [];
 
-  const sinkRate = N / sustainedSeconds;
   const consumeRate = N / consumeSeconds;
   const result = {
     records: N,
@@ -453,9 +501,11 @@ async function main(): Promise<void> {
     partitions: PARTITIONS,
     averageRecordBytes: round(bytes / N),
     sink: {
-      seconds: round(sustainedSeconds),
+      // Steady: landed between 10 % and 90 % of the records (see steadyRate).
       recordsPerSecond: Math.round(sinkRate),
-      mbPerSecond: round(bytes / 1e6 / sustainedSeconds),
+      mbPerSecond: round((sinkRate * bytes) / N / 1e6),
+      untilAllLandedSeconds: round(untilLandedSeconds),
+      untilAllLandedRecordsPerSecond: Math.round(untilLandedRate),
       withStartSeconds: round(sinkSeconds),
       withStartRecordsPerSecond: Math.round(N / sinkSeconds),
       peakRssMiB: Math.round(sinkRss),
@@ -478,10 +528,17 @@ async function main(): Promise<void> {
           querySeconds: round(spark.querySeconds),
           jobSeconds: round(spark.jobSeconds),
           recordsPerSecond: Math.round(spark.records / spark.querySeconds),
+          steadyRecordsPerSecond:
+            spark.steadyRecordsPerSecond === null ? null : Math.round(spark.steadyRecordsPerSecond),
           peakRssMiB: Math.round(spark.peakRssMiB),
         }
       : 'skipped (BENCH_SPARK=0)',
-    ratioToSpark: spark ? round(sinkRate / (spark.records / spark.querySeconds)) : null,
+    // Steady against steady, and whole run against whole query.
+    ratioToSpark:
+      spark?.steadyRecordsPerSecond != null ? round(sinkRate / spark.steadyRecordsPerSecond) : null,
+    ratioToSparkWholeRun: spark
+      ? round(untilLandedRate / (spark.records / spark.querySeconds))
+      : null,
     peakRssRatioToSpark: spark ? round(sinkRss / spark.peakRssMiB) : null,
     latency: {
       rate: LATENCY_RATE,
@@ -496,13 +553,13 @@ async function main(): Promise<void> {
   };
   const summary = [
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
-    `  sink          ${result.sink.recordsPerSecond} records/s sustained (${result.sink.withStartRecordsPerSecond} with process start), ${result.sink.mbPerSecond} MB/s, peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record`,
+    `  sink          ${result.sink.recordsPerSecond} records/s steady (10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record`,
     `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
       .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
       .join(', ')}`,
     `  consume only  ${result.baselineConsumeOnly.recordsPerSecond} records/s, CPU ${result.baselineConsumeOnly.cpuMicrosPerRecord} µs/record   → sink/consume-only = ×${result.ratioToConsumeOnly}`,
     spark
-      ? `  spark         ${Math.round(spark.records / spark.querySeconds)} records/s (query; job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${round(sinkRate / (spark.records / spark.querySeconds))}, RSS ×${round(sinkRss / spark.peakRssMiB)}`
+      ? `  spark         ${spark.steadyRecordsPerSecond === null ? '?' : Math.round(spark.steadyRecordsPerSecond)} records/s steady (micro-batches after the first), ${Math.round(spark.records / spark.querySeconds)} whole query (job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${result.ratioToSpark} steady, ×${result.ratioToSparkWholeRun} whole run, RSS ×${round(sinkRss / spark.peakRssMiB)}`
       : '  spark         skipped',
     latency
       ? `  latency       p50 ${result.latency.p50ms} ms, p99 ${result.latency.p99ms} ms at ${LATENCY_RATE} records/s (file age limit 60 s)`
