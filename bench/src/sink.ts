@@ -133,6 +133,29 @@ function startSink(env: Record<string, string>): ChildProcess {
   return child;
 }
 
+/** How many Parquet files are under `prefix`, and their total size. */
+async function parquetFiles(
+  s3: ReturnType<typeof createS3Client>,
+  bucket: string,
+  prefix: string,
+): Promise<{ count: number; bytes: number }> {
+  let count = 0;
+  let bytes = 0;
+  let token: string | undefined;
+  do {
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const object of listed.Contents ?? []) {
+      if (!object.Key?.endsWith('.parquet')) continue;
+      count++;
+      bytes += object.Size ?? 0;
+    }
+    token = listed.NextContinuationToken;
+  } while (token);
+  return { count, bytes };
+}
+
 /** Records of `topic` landed so far: per partition, the checkpoint's next offset (topic starts at 0). */
 async function landedRecords(
   s3: ReturnType<typeof createS3Client>,
@@ -357,10 +380,7 @@ async function measureLatency(
     { timeoutMs: 120_000, intervalMs: 250 },
   );
   await stop(latencySink);
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: bucket, Prefix: `${latencyTopic}/` }),
-  );
-  const files = (listed.Contents ?? []).filter((object) => object.Key?.endsWith('.parquet')).length;
+  const { count: files } = await parquetFiles(s3, bucket, `${latencyTopic}/`);
   const landedAt = await fileLandingTimes(kafka, latencyTopic, files);
   // Latency of a file's records: from each record's produce time to the file's committed event.
   // Record produce times are read back from Kafka so nothing is estimated.
@@ -475,6 +495,7 @@ async function measure(
   const sinkSeconds = (landed - started) / 1000;
   await stop(sink);
   const sinkRss = sinkPeak();
+  const landedFiles = await parquetFiles(s3, bucket, `${topic}/`);
   const { peaksMiB: memoryBreakdownMiB, firstRecordAt, cpuSecondsFromFirstRecord } = sinkMetrics();
   // Until all landed: from the first record consumed (process start, group join and partition claims
   // done) until the last checkpoint, including the last partial files' wait for the file age limit.
@@ -509,6 +530,8 @@ async function measure(
       withStartSeconds: round(sinkSeconds),
       withStartRecordsPerSecond: Math.round(N / sinkSeconds),
       peakRssMiB: Math.round(sinkRss),
+      files: landedFiles.count,
+      averageFileMiB: round(landedFiles.bytes / landedFiles.count / 1024 / 1024),
       // CPU of all the sink's threads per record: unlike records/s, it does not move with the VM's speed.
       cpuMicrosPerRecord:
         cpuSecondsFromFirstRecord === undefined
@@ -553,7 +576,7 @@ async function measure(
   };
   const summary = [
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
-    `  sink          ${result.sink.recordsPerSecond} records/s steady (10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record`,
+    `  sink          ${result.sink.recordsPerSecond} records/s steady (10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record, ${result.sink.files} files of ${result.sink.averageFileMiB} MiB on average`,
     `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
       .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
       .join(', ')}`,
