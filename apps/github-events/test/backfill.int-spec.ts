@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveHourLines, type ReplayServer } from '@tributary/github-replay';
@@ -32,12 +32,16 @@ function expectedIds(): string[] {
 
 describe('github-events backfill from GH Archive hours', () => {
   let replay: ReplayServer;
-  afterAll(() => replay.close());
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'backfill-'));
+  afterAll(async () => {
+    await replay.close();
+    rmSync(checkpointDir, { recursive: true, force: true });
+  });
 
   it('streams a multi-hour range into the topic, resumes after kill -9 without duplicates, dead-letters bad lines', async () => {
     replay = await startReplay({ archive: { eventsPerHour: EVENTS_PER_HOUR, badLinesPerHour: 2 } });
     const topic = `${uniqueName()}.github.events.matched`;
-    const checkpointFile = join(mkdtempSync(join(tmpdir(), 'backfill-')), 'checkpoint.json');
+    const checkpointFile = join(checkpointDir, 'checkpoint.json');
     const env = {
       OUTPUT_TOPIC: topic,
       BACKFILL_CHECKPOINT_FILE: checkpointFile,
