@@ -46,7 +46,7 @@ const column = (name: string) => spec.columns.findIndex((candidate) => candidate
 async function encode(candidate: Candidate, input: Row[], dir: string): Promise<number> {
   switch (candidate) {
     case 'arrow+parquet-wasm': {
-      const encoder = new ParquetEncoder('zstd');
+      const encoder = new ParquetEncoder('zstd', 'none');
       const chunks: Uint8Array[] = [];
       for (let start = 0; start < input.length; start += ROW_GROUP_ROWS)
         chunks.push(bronzeIPC(spec, spec.topic, 0, input.slice(start, start + ROW_GROUP_ROWS)));

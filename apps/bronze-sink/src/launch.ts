@@ -13,12 +13,16 @@
  *   generation double before the next full collection. V8's own factor for these small heaps started
  *   a full collection every 100–200 ms in every thread; its helper threads took a third of the CPU.
  *   Safe for memory because the threads free their big buffers explicitly (`sink/buffers.ts`).
- * Measured with bench:sink (docs/decisions/0014-sink-memory.md, 0018-release-buffers-explicitly.md).
+ * - `--expose-gc`: the Parquet writer thread collects its young generation after decompressing each
+ *   held chunk, whose zlib buffers it cannot free itself (sink/parquet-writer.worker.ts).
+ * Measured with bench:sink (docs/decisions/0014-sink-memory.md, 0018-release-buffers-explicitly.md,
+ * 0021-sink-holds-chunks-compressed.md).
  */
 export const SINK_NODE_ARGS = [
   '--max-semi-space-size=4',
   '--max-old-space-size=160',
   '--heap-growing-percent=100',
+  '--expose-gc',
 ] as const;
 
 export const SINK_PROCESS_ENV = {

@@ -18,6 +18,9 @@ const bucket = `${ns}-bronze`;
 const RECORDS = 40_000;
 // Large enough that the first file (written from 3/4 of it) leaves room to consume a few more batches.
 const BUDGET = 16 * 1024 * 1024;
+// Chunks held as plain Arrow: this repetitive test data shrinks ~17× under zstd, so its 40k rows would
+// never reach the budget. Budget and write pipeline count held bytes the same way for both encodings.
+const HELD_AS_ARROW = { SINK_BUFFER_COMPRESSION: 'none' };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,6 +78,7 @@ describe('bronze sink: file writes run beside consumption, within the byte budge
         SINK_GROUP_ID: group,
         TRIBUTARY_S3_BUCKET: bucket,
         SINK_BUFFER_BYTES: String(BUDGET),
+        ...HELD_AS_ARROW,
         SINK_MAX_FILE_AGE_S: '600',
         SINK_SESSION_TIMEOUT_S: '6',
       },
@@ -138,6 +142,7 @@ describe('bronze sink: file writes run beside consumption, within the byte budge
         SINK_GROUP_ID: `${ns}-failing-group`,
         TRIBUTARY_S3_BUCKET: bucket,
         SINK_BUFFER_BYTES: String(BUDGET),
+        ...HELD_AS_ARROW,
       },
       beforeParquetUploads(async (key) => {
         // The second upload waits while later rows are consumed and written, then fails for good

@@ -20,6 +20,7 @@ const schema = z.object({
   SINK_MAX_FILE_BYTES: envFields.positiveInt().default(128 * MiB),
   SINK_MAX_FILE_AGE_S: envFields.positiveInt().default(60),
   SINK_BUFFER_BYTES: envFields.positiveInt().default(24 * MiB),
+  SINK_BUFFER_COMPRESSION: z.enum(['zstd', 'none']).default('zstd'),
   SINK_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
   SINK_DECODE_THREADS: envFields.positiveInt().default(1),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
@@ -48,6 +49,7 @@ export interface SinkConfig {
   compression: SinkEnv['SINK_COMPRESSION'];
   rotation: { maxRecords: number; maxBytes: number; maxAgeMs: number };
   bufferBytes: number;
+  bufferCompression: SinkEnv['SINK_BUFFER_COMPRESSION'];
   maxRecordBytes: number;
   decodeThreads: number;
   multipartThresholdBytes: number;
@@ -76,6 +78,7 @@ function toConfig(env: SinkEnv): SinkConfig {
       maxAgeMs: env.SINK_MAX_FILE_AGE_S * 1000,
     },
     bufferBytes: env.SINK_BUFFER_BYTES,
+    bufferCompression: env.SINK_BUFFER_COMPRESSION,
     maxRecordBytes: env.SINK_MAX_RECORD_BYTES,
     decodeThreads: env.SINK_DECODE_THREADS,
     multipartThresholdBytes: env.SINK_MULTIPART_THRESHOLD_BYTES,

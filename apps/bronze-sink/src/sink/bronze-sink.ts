@@ -67,7 +67,7 @@ const fileKeys = (files: readonly { key: string }[]) => files.map((file) => file
 /** A partition's rows handed to a file write: what was buffered when it was drained. */
 interface DrainedRows {
   groups: HourGroup[];
-  /** Their Arrow bytes (counted against the memory budget until the write ends). */
+  /** Their held bytes (counted against the memory budget until the write ends). */
   bytes: number;
   /** The partition's `nextOffset` at the drain: what the write commits. */
   nextOffset: bigint;
@@ -108,7 +108,7 @@ export class BronzeSink {
   private restarting: Promise<void> | undefined;
   /** Estimated compressed bytes per buffered byte, per topic, learned from files written. */
   private readonly compressionRatio = new Map<string, number>();
-  /** File writes under way, and the Arrow bytes they hold (counted against the memory budget). */
+  /** File writes under way, and the held bytes they have (counted against the memory budget). */
   private readonly writes = new Set<Promise<void>>();
   private writingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -133,7 +133,7 @@ export class BronzeSink {
       this.config.s3.bucket,
       this.config.multipartThresholdBytes,
     );
-    this.encoder = new ParquetEncoder(this.config.compression);
+    this.encoder = new ParquetEncoder(this.config.compression, this.config.bufferCompression);
     this.decoders = new DecodePool(this.config.decodeThreads, this.config);
     this.producer = deps.kafka.producer({
       idempotent: true,
@@ -450,7 +450,7 @@ export class BronzeSink {
           !payload.isRunning() ||
           payload.isStale()
         ) {
-          for (const chunk of decoded.chunks) releaseNow(chunk.ipc);
+          for (const chunk of decoded.chunks) releaseNow(chunk.data);
           return;
         }
         this.metrics.recordsIn.inc({ topic: state.topic }, fresh.length);
@@ -528,7 +528,7 @@ export class BronzeSink {
     return total;
   }
 
-  /** Arrow bytes buffered or held by file writes: what the memory budget bounds. */
+  /** Held bytes buffered or in file writes: what the memory budget bounds. */
   private get heldBytes(): number {
     return this.bufferedBytes + this.writingBytes;
   }
@@ -633,7 +633,7 @@ export class BronzeSink {
             bronzeFileName(state.topic, state.partition, first, last),
           hourStartMs: group.hourStartMs,
           records: group.chunks.reduce((rows, chunk) => rows + chunk.rows, 0),
-          body: await this.encoder.encode(group.chunks.map((chunk) => chunk.ipc)),
+          body: await this.encoder.encode(group.chunks.map((chunk) => chunk.data)),
         });
         group.chunks = [];
       }

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { packBatch, type BatchMessage, type DecodedBatch } from './record-batch';
-import type { DecodeRequest } from './record-batch.worker';
-import type { DecoderOptions } from './record-decoder';
+import type { DecodeRequest, DecodeThreadOptions } from './record-batch.worker';
 import { WorkerCalls } from './worker-calls';
 import { workerScript } from './worker-script';
 
@@ -20,7 +19,7 @@ export class DecodePool {
 
   constructor(
     size: number,
-    private readonly options: DecoderOptions,
+    private readonly options: DecodeThreadOptions,
   ) {
     for (let index = 0; index < size; index++) this.threads.push(this.spawn());
   }

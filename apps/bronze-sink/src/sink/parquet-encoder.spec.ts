@@ -9,6 +9,7 @@ import {
   sampleScrapedShot,
   type TopicSpec,
 } from '@tributary/schemas';
+import type { ChunkEncoding } from './chunk-compression';
 import { ParquetEncoder, ROW_GROUP_ROWS } from './parquet-encoder';
 import { decodeBatch, packBatch } from './record-batch';
 import { RecordDecoder } from './record-decoder';
@@ -18,6 +19,7 @@ function chunksFor(
   spec: TopicSpec,
   partition: number,
   records: unknown[],
+  encoding: ChunkEncoding,
   batchSize = 500,
 ): Uint8Array[] {
   const decoder = new RecordDecoder(spec, { maxRecordBytes: 1 << 20, timeSource: 'event' });
@@ -29,9 +31,9 @@ function chunksFor(
   const chunks: Uint8Array[] = [];
   for (let start = 0; start < messages.length; start += batchSize) {
     const batch = packBatch(messages.slice(start, start + batchSize), Date.UTC(2026, 10, 23, 5));
-    const decoded = decodeBatch(spec, decoder, spec.topic, partition, batch);
+    const decoded = decodeBatch(spec, decoder, spec.topic, partition, batch, encoding);
     if (decoded.dead.length > 0) throw new Error(decoded.dead[0]!.detail);
-    chunks.push(...decoded.chunks.map((chunk) => chunk.ipc));
+    chunks.push(...decoded.chunks.map((chunk) => chunk.data));
   }
   return chunks;
 }
@@ -58,8 +60,8 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
         sampleJobPosting(1),
         { ...sampleJobPosting(2), salary: null, company: null, remote: null },
       ];
-      const encoder = new ParquetEncoder(compression);
-      const bytes = await encoder.encode(chunksFor(spec, 3, postings));
+      const encoder = new ParquetEncoder(compression, 'zstd');
+      const bytes = await encoder.encode(chunksFor(spec, 3, postings, 'zstd'));
       const file = join(dir, `jobs-${compression}.parquet`);
       writeFileSync(file, bytes);
       await encoder.close();
@@ -115,8 +117,9 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
   it('writes dates and integers of the shot-chart topic', async () => {
     const spec = SCRAPER_SHOT_CHARTS as unknown as TopicSpec;
     const file = join(dir, 'shots.parquet');
-    const encoder = new ParquetEncoder('zstd');
-    writeFileSync(file, await encoder.encode(chunksFor(spec, 0, [sampleScrapedShot(9)])));
+    // Chunks held uncompressed (SINK_BUFFER_COMPRESSION=none).
+    const encoder = new ParquetEncoder('zstd', 'none');
+    writeFileSync(file, await encoder.encode(chunksFor(spec, 0, [sampleScrapedShot(9)], 'none')));
     await encoder.close();
     const [row] = await query(
       file,
@@ -129,10 +132,10 @@ describe('ParquetEncoder (read back with DuckDB)', () => {
     const spec = JOBS_POSTINGS as unknown as TopicSpec;
     const count = 2 * ROW_GROUP_ROWS + 1_000;
     const postings = Array.from({ length: count }, (_, n) => sampleJobPosting(n));
-    const encoder = new ParquetEncoder('zstd');
+    const encoder = new ParquetEncoder('zstd', 'zstd');
     const file = join(dir, 'large.parquet');
     // Kafka-sized batches of 1,500 rows: the writer still cuts row groups of ROW_GROUP_ROWS.
-    writeFileSync(file, await encoder.encode(chunksFor(spec, 1, postings, 1_500)));
+    writeFileSync(file, await encoder.encode(chunksFor(spec, 1, postings, 'zstd', 1_500)));
     await encoder.close();
     const [summary] = await query(
       file,

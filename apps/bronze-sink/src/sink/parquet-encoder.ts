@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SinkConfig } from '../config/env';
+import type { ChunkEncoding } from './chunk-compression';
 import { Mutex } from './mutex';
 import type { WriteRequest } from './parquet-writer.worker';
 import { WorkerCalls } from './worker-calls';
@@ -9,8 +10,9 @@ import { workerScript } from './worker-script';
 export const ROW_GROUP_ROWS = 8_192;
 
 /**
- * Writes one Parquet file from Arrow IPC chunks (the decoded batches of one topic-partition-hour, in
- * offset order). Compression runs in a writer thread, so the consumer keeps going meanwhile.
+ * Writes one Parquet file from held Arrow chunks (the decoded batches of one topic-partition-hour, in
+ * offset order, encoded as `chunkEncoding` says). Compression runs in a writer thread, so the consumer
+ * keeps going meanwhile.
  */
 export class ParquetEncoder {
   private readonly writer: WorkerCalls<
@@ -21,7 +23,10 @@ export class ParquetEncoder {
   /** Size of the writer's WebAssembly memory after the last file (it grows, it never shrinks). */
   wasmBytes = 0;
 
-  constructor(private readonly compression: SinkConfig['compression']) {
+  constructor(
+    private readonly compression: SinkConfig['compression'],
+    private readonly chunkEncoding: ChunkEncoding,
+  ) {
     const worker = new Worker(workerScript('parquet-writer.worker'));
     worker.unref();
     this.writer = new WorkerCalls(worker, 'parquet writer');
@@ -35,7 +40,12 @@ export class ParquetEncoder {
     return this.oneAtATime.run(async () => {
       const buffers = chunks.map((chunk) => chunk.buffer as ArrayBuffer);
       const { file, wasmBytes } = await this.writer.call(
-        { compression: this.compression, rowGroupRows: ROW_GROUP_ROWS, chunks: buffers },
+        {
+          compression: this.compression,
+          chunkEncoding: this.chunkEncoding,
+          rowGroupRows: ROW_GROUP_ROWS,
+          chunks: buffers,
+        },
         buffers,
       );
       this.wasmBytes = wasmBytes;

@@ -1,12 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import * as parquet from 'parquet-wasm/node';
 import { releaseNow } from './buffers';
+import { decodeChunk, type ChunkEncoding } from './chunk-compression';
 import type { WorkerReply } from './worker-calls';
 
-/** A file to write: Arrow IPC streams of one record batch each, all with the same schema. */
+/** A file to write: held Arrow IPC streams of one record batch each, all with the same schema. */
 export interface WriteRequest {
   id: number;
   compression: 'zstd' | 'snappy' | 'gzip' | 'none';
+  chunkEncoding: ChunkEncoding;
   rowGroupRows: number;
   chunks: ArrayBuffer[];
 }
@@ -22,7 +24,8 @@ const COMPRESSION = {
 
 /**
  * Streams the batches through parquet-wasm's writer one row group at a time, so the WebAssembly
- * memory holds one chunk and its compressed output, never the whole file.
+ * memory (and this thread, which decompresses a held chunk only when the writer asks for it) holds
+ * one chunk and the compressed output, never the whole file uncompressed.
  */
 async function write(request: WriteRequest): Promise<Uint8Array> {
   let next = 0;
@@ -36,9 +39,10 @@ async function write(request: WriteRequest): Promise<Uint8Array> {
           return;
         }
         request.chunks[next++] = new ArrayBuffer(0);
-        const bytes = new Uint8Array(chunk);
+        const bytes = decodeChunk(new Uint8Array(chunk), request.chunkEncoding);
         const table = parquet.Table.fromIPCStream(bytes);
         releaseNow(bytes); // copied into WebAssembly memory
+        if (request.chunkEncoding !== 'none') collectDeadBuffers();
         for (const batch of table.recordBatches()) controller.enqueue(batch);
         table.free();
       },
@@ -70,6 +74,18 @@ async function write(request: WriteRequest): Promise<Uint8Array> {
     releaseNow(part);
   }
   return file;
+}
+
+/**
+ * zlib decompresses a held chunk into 128 KiB buffers of its own and joins them; those buffers cannot
+ * be freed early (releaseNow), and this thread allocates so little on its V8 heap that it seldom
+ * collects: without a collection after each chunk, tens of MiB of them stayed resident. A young-
+ * generation collection of this small heap takes well under a millisecond. `gc` exists when the
+ * process runs with `--expose-gc` (launch.ts).
+ */
+function collectDeadBuffers(): void {
+  const { gc } = globalThis as { gc?: (options: { type: 'minor'; execution: 'sync' }) => void };
+  gc?.({ type: 'minor', execution: 'sync' });
 }
 
 /** The module's WebAssembly memory size (typed loosely: the WebAssembly namespace is not in our libs). */

@@ -8,7 +8,7 @@ export interface HourGroup {
 
 /** Frees the Arrow memory of chunks that will not be written (their rows were given up). */
 export function releaseChunks(groups: readonly HourGroup[]): void {
-  for (const group of groups) for (const chunk of group.chunks) releaseNow(chunk.ipc);
+  for (const group of groups) for (const chunk of group.chunks) releaseNow(chunk.data);
 }
 
 /** Decoded batches of one topic-partition waiting to be written, grouped by the UTC hour they land in. */
@@ -24,12 +24,12 @@ export class PartitionBuffer {
       hour.chunks.push(chunk);
       hour.rows += chunk.rows;
     } else this.hours.set(chunk.hourStartMs, { chunks: [chunk], rows: chunk.rows });
-    this.bytes += chunk.ipc.byteLength;
+    this.bytes += chunk.data.byteLength;
     this.records += chunk.rows;
     this.oldestAtMs ??= nowMs;
   }
 
-  /** Arrow bytes buffered (outside the V8 heap), what the memory budget counts. */
+  /** Bytes of the held chunks (outside the V8 heap), what the memory budget counts. */
   get bufferedBytes(): number {
     return this.bytes;
   }
@@ -50,7 +50,7 @@ export class PartitionBuffer {
     return this.oldestAtMs === undefined ? 0 : nowMs - this.oldestAtMs;
   }
 
-  /** Hands over every buffered chunk, by hour, with their Arrow bytes, and empties the buffer. */
+  /** Hands over every buffered chunk, by hour, with their held bytes, and empties the buffer. */
   drain(): { groups: HourGroup[]; bytes: number } {
     const groups = [...this.hours.entries()]
       .sort(([a], [b]) => a - b)

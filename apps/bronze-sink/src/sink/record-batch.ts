@@ -1,5 +1,6 @@
 import type { TopicSpec } from '@tributary/schemas';
 import { BronzeTableBuilder } from './bronze-arrow';
+import { encodeChunk, type ChunkEncoding } from './chunk-compression';
 import type { DeadLetterReason, RecordDecoder } from './record-decoder';
 
 /**
@@ -50,10 +51,11 @@ export function packBatch(messages: readonly BatchMessage[], ingestedAtMs: numbe
   return batch;
 }
 
-/** The valid rows of a batch that fall in one UTC hour, as an Arrow IPC stream. */
+/** The valid rows of a batch that fall in one UTC hour. */
 export interface HourChunk {
   hourStartMs: number;
-  ipc: Uint8Array;
+  /** The rows as one Arrow IPC stream, held as `SINK_BUFFER_COMPRESSION` says (chunk-compression.ts). */
+  data: Uint8Array;
   rows: number;
   firstOffset: bigint;
   lastOffset: bigint;
@@ -80,6 +82,7 @@ export function decodeBatch(
   topic: string,
   partition: number,
   batch: PackedBatch,
+  encoding: ChunkEncoding,
 ): DecodedBatch {
   const hours = new Map<number, HourInProgress>();
   const dead: BatchDeadLetter[] = [];
@@ -117,7 +120,7 @@ export function decodeBatch(
   }
   const chunks = [...hours].map(([hourStartMs, hour]): HourChunk => ({
     hourStartMs,
-    ipc: hour.table.toIPC(),
+    data: encodeChunk(hour.table.toIPC(), encoding),
     rows: hour.table.rows,
     firstOffset: hour.firstOffset,
     lastOffset: hour.lastOffset,

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { topicSpec, type TopicSpec } from '@tributary/schemas';
 import { releaseNow } from './buffers';
 import { decodeBatch, type DecodedBatch, type PackedBatch } from './record-batch';
+import type { SinkConfig } from '../config/env';
 import { RecordDecoder, type DecoderOptions } from './record-decoder';
 import type { WorkerReply } from './worker-calls';
 
@@ -14,7 +15,10 @@ export interface DecodeRequest {
 
 export type DecodeResponse = WorkerReply<{ decoded: DecodedBatch }>;
 
-const options = workerData as DecoderOptions;
+/** What a decode thread needs: the decoder's options and how to hold the chunks it makes. */
+export type DecodeThreadOptions = DecoderOptions & Pick<SinkConfig, 'bufferCompression'>;
+
+const options = workerData as DecodeThreadOptions;
 const decoders = new Map<string, { spec: TopicSpec; decoder: RecordDecoder }>();
 
 function decoderFor(topic: string): { spec: TopicSpec; decoder: RecordDecoder } {
@@ -31,10 +35,17 @@ function decoderFor(topic: string): { spec: TopicSpec; decoder: RecordDecoder } 
 parentPort?.on('message', (request: DecodeRequest) => {
   try {
     const { spec, decoder } = decoderFor(request.topic);
-    const decoded = decodeBatch(spec, decoder, request.topic, request.partition, request.batch);
+    const decoded = decodeBatch(
+      spec,
+      decoder,
+      request.topic,
+      request.partition,
+      request.batch,
+      options.bufferCompression,
+    );
     parentPort?.postMessage(
       { id: request.id, decoded } satisfies DecodeResponse,
-      decoded.chunks.map((chunk) => chunk.ipc.buffer as ArrayBuffer),
+      decoded.chunks.map((chunk) => chunk.data.buffer as ArrayBuffer),
     );
   } catch (error) {
     parentPort?.postMessage({
