@@ -185,15 +185,26 @@ async function landedRecords(
 }
 
 /**
- * The steady landing rate: records landed per second between the polls that first saw 10 % and 90 %
- * of them landed. Leaves out the start (group join, first files) and the end, where the last partial
- * files wait for the file age limit — a wait that a finite backlog has and a stream does not.
+ * The steady landing rate: the least-squares slope of records landed over time, fitted to the polls
+ * between 10 % and 90 % of the records landed. Leaves out the start (group join, first files) and
+ * the end, where the last partial files wait for the file age limit — a wait that a finite backlog
+ * has and a stream does not. A fit over every poll, not two end points, because files land in steps
+ * of tens of thousands of records.
  */
 function steadyRate(progress: readonly { atMs: number; landed: number }[], total: number): number {
-  const from = progress.find((sample) => sample.landed >= 0.1 * total);
-  const to = progress.find((sample) => sample.landed >= 0.9 * total);
-  if (!from || !to || to.atMs <= from.atMs) return Number.NaN;
-  return (to.landed - from.landed) / ((to.atMs - from.atMs) / 1000);
+  const window = progress.filter(
+    (sample) => sample.landed >= 0.1 * total && sample.landed <= 0.9 * total,
+  );
+  if (window.length < 2) return Number.NaN;
+  const meanT = window.reduce((sum, sample) => sum + sample.atMs, 0) / window.length;
+  const meanY = window.reduce((sum, sample) => sum + sample.landed, 0) / window.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const sample of window) {
+    covariance += (sample.atMs - meanT) * (sample.landed - meanY);
+    variance += (sample.atMs - meanT) ** 2;
+  }
+  return variance === 0 ? Number.NaN : (covariance / variance) * 1000;
 }
 
 async function highWatermarks(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
@@ -538,6 +549,11 @@ async function measure(
           ? null
           : round((cpuSecondsFromFirstRecord * 1e6) / N),
       memoryPeaksMiB: memoryBreakdownMiB,
+      // [seconds since the first record, records landed] at each checkpoint poll.
+      landingProgress: progress.map((sample) => [
+        round((sample.atMs - (firstRecordAt ?? started)) / 1000),
+        sample.landed,
+      ]),
     },
     baselineConsumeOnly: {
       seconds: round(consumeSeconds),
@@ -576,7 +592,7 @@ async function measure(
   };
   const summary = [
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
-    `  sink          ${result.sink.recordsPerSecond} records/s steady (10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record, ${result.sink.files} files of ${result.sink.averageFileMiB} MiB on average`,
+    `  sink          ${result.sink.recordsPerSecond} records/s steady (fit over 10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record, ${result.sink.files} files of ${result.sink.averageFileMiB} MiB on average`,
     `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
       .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
       .join(', ')}`,
