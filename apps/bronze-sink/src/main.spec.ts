@@ -18,11 +18,13 @@ describe('bronze-sink start-up configuration', () => {
       TRIBUTARY_KAFKA_BROKERS: '127.0.0.1:1',
       TRIBUTARY_S3_BUCKET: 'bronze',
       SINK_COMPRESSION: 'lz77',
+      SINK_BUFFER_COMPRESSION: 'lz4',
       SINK_MAX_FILE_AGE_S: '-5',
     });
     expect(result.status).toBe(78);
     expect(result.stderr).toMatch(/SINK_TOPICS: every topic must be registered/);
     expect(result.stderr).toMatch(/SINK_COMPRESSION/);
+    expect(result.stderr).toMatch(/SINK_BUFFER_COMPRESSION: .*"zstd"\|"none"/);
     expect(result.stderr).toMatch(/SINK_MAX_FILE_AGE_S/);
   });
 
