@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import {
+  listObjects,
   loadStackConfig,
   stackEndpointsFromEnv,
   stackUp,
@@ -139,21 +140,10 @@ async function parquetFiles(
   bucket: string,
   prefix: string,
 ): Promise<{ count: number; bytes: number }> {
-  let count = 0;
-  let bytes = 0;
-  let token: string | undefined;
-  do {
-    const listed = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const object of listed.Contents ?? []) {
-      if (!object.Key?.endsWith('.parquet')) continue;
-      count++;
-      bytes += object.Size ?? 0;
-    }
-    token = listed.NextContinuationToken;
-  } while (token);
-  return { count, bytes };
+  const files = (await listObjects(s3, bucket, prefix)).filter((object) =>
+    object.key.endsWith('.parquet'),
+  );
+  return { count: files.length, bytes: files.reduce((sum, file) => sum + file.size, 0) };
 }
 
 /** Records of `topic` landed so far: per partition, the checkpoint's next offset (topic starts at 0). */

@@ -1,10 +1,6 @@
-import {
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Kafka } from 'kafkajs';
+import { listKeys } from '@tributary/local-stack';
 
 /**
  * Deletes what a benchmark run created: its topics and its bucket with every object in it. A 1M-record
@@ -23,10 +19,10 @@ export async function deleteRunData(
   } finally {
     await admin.disconnect();
   }
-  for (;;) {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }));
-    const objects = (listed.Contents ?? []).map((object) => ({ Key: object.Key! }));
-    if (objects.length === 0) break;
+  const keys = await listKeys(s3, bucket);
+  // DeleteObjects takes at most 1000 keys.
+  for (let start = 0; start < keys.length; start += 1000) {
+    const objects = keys.slice(start, start + 1000).map((key) => ({ Key: key }));
     await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
   }
   await s3.send(new DeleteBucketCommand({ Bucket: bucket }));

@@ -4,17 +4,27 @@ import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
-  const keys: string[] = [];
+/** Every object under `prefix`, with its size, across all listing pages. */
+export async function listObjects(
+  s3: S3Client,
+  bucket: string,
+  prefix = '',
+): Promise<{ key: string; size: number }[]> {
+  const objects: { key: string; size: number }[] = [];
   let token: string | undefined;
   do {
     const page = await s3.send(
       new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
     );
-    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    for (const object of page.Contents ?? [])
+      if (object.Key) objects.push({ key: object.Key, size: object.Size ?? 0 });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return keys;
+  return objects;
+}
+
+export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {
+  return (await listObjects(s3, bucket, prefix)).map((object) => object.key);
 }
 
 /**

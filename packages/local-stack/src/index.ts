@@ -5,4 +5,4 @@ export { addScrapeTarget, removeScrapeTarget } from './servers/prometheus';
 export { readStackEnv, stackDown, stackStatus, stackUp, type StackUpResult } from './stack';
 export { waitUntil } from './wait';
 export { ServiceProcess } from './service-process';
-export { listKeys, queryBronze } from './bronze-query';
+export { listKeys, listObjects, queryBronze } from './bronze-query';

@@ -563,16 +563,15 @@ export class BronzeSink {
   /** Lands everything consumed so far: every partition's buffer, and the writes under way. */
   async flushAll(reason: string): Promise<void> {
     await Promise.all(
-      [...this.partitions.values()].map(async (state) => {
-        let written = Promise.resolve();
+      [...this.partitions.values()].map((state) =>
         // Under the lock: a batch being decoded now is buffered first, and lands too.
-        await state.lock.run(() => {
-          written = this.startWrite(state, reason);
+        state.lock.run(() => {
+          void this.startWrite(state, reason);
           return Promise.resolve();
-        });
-        await written;
-      }),
+        }),
+      ),
     );
+    // Every write, these and earlier ones, is in the set from the moment it starts.
     await Promise.all(this.writes);
   }
 
