@@ -174,6 +174,9 @@ async function landedRecords(
   return landed;
 }
 
+/** Distinct landed counts the steady fit needs between 10 % and 90 % landed. */
+const MIN_STEADY_STEPS = 5;
+
 /**
  * The steady landing rate: the least-squares slope of records landed over time, fitted to the polls
  * between 10 % and 90 % of the records landed. Leaves out the start (group join, first files) and
@@ -185,7 +188,8 @@ function steadyRate(progress: readonly { atMs: number; landed: number }[], total
   const window = progress.filter(
     (sample) => sample.landed >= 0.1 * total && sample.landed <= 0.9 * total,
   );
-  if (window.length < 2) return Number.NaN;
+  // Too few landing steps (a small run, few large files) make a slope of nothing: say so instead.
+  if (new Set(window.map((sample) => sample.landed)).size < MIN_STEADY_STEPS) return Number.NaN;
   const meanT = window.reduce((sum, sample) => sum + sample.atMs, 0) / window.length;
   const meanY = window.reduce((sum, sample) => sum + sample.landed, 0) / window.length;
   let covariance = 0;
@@ -524,7 +528,7 @@ async function measure(
     averageRecordBytes: round(bytes / N),
     sink: {
       // Steady: landed between 10 % and 90 % of the records (see steadyRate).
-      recordsPerSecond: Math.round(sinkRate),
+      recordsPerSecond: Number.isNaN(sinkRate) ? null : Math.round(sinkRate),
       mbPerSecond: round((sinkRate * bytes) / N / 1e6),
       untilAllLandedSeconds: round(untilLandedSeconds),
       untilAllLandedRecordsPerSecond: Math.round(untilLandedRate),
@@ -582,7 +586,7 @@ async function measure(
   };
   const summary = [
     `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
-    `  sink          ${result.sink.recordsPerSecond} records/s steady (fit over 10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record, ${result.sink.files} files of ${result.sink.averageFileMiB} MiB on average`,
+    `  sink          ${result.sink.recordsPerSecond ?? `n/a (under ${MIN_STEADY_STEPS} landing steps)`} records/s steady (fit over 10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record, ${result.sink.files} files of ${result.sink.averageFileMiB} MiB on average`,
     `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
       .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
       .join(', ')}`,
