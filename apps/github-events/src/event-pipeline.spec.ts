@@ -1,3 +1,4 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { Registry } from 'prom-client';
 import { generateEvent } from '@tributary/github-replay';
 import { KeywordMatcher, parseKeywordList } from '@tributary/keywords';
@@ -7,7 +8,8 @@ import { EventPipeline } from './event-pipeline';
 import { EventFilter } from './filter/event-filter';
 import { createGithubEventsMetrics } from './metrics';
 import { DeadLetters, type ProducerDeadLetterReason } from './publish/dead-letters';
-import type { OutgoingRecord } from './publish/outgoing-record';
+import { KinesisPublisher } from './publish/kinesis-publisher';
+import { toOutgoingRecord, type OutgoingRecord } from './publish/outgoing-record';
 import { PublishQueue } from './publish/publish-queue';
 
 const logger = createLogger({ app: 'test', level: 'silent' });
@@ -18,6 +20,7 @@ function setup(maxRecordBytes = 1024 * 1024) {
     {
       target: 'kafka',
       maxBatchRecords: 100,
+      refusal: () => undefined,
       connect: () => Promise.resolve(),
       close: () => Promise.resolve(),
       publish: (records) => {
@@ -84,5 +87,59 @@ describe('EventPipeline', () => {
     expect(reasons).toEqual(['too_large']);
     expect(published.map((record) => record.sourceId)).toEqual(['40000000002']);
     await queue.stop(100);
+  });
+});
+
+describe('EventPipeline with a Kinesis target', () => {
+  it('dead-letters an event whose value fits PUBLISH_MAX_RECORD_BYTES but whose Kinesis record (envelope and key) does not, and keeps the queue flowing', async () => {
+    const sent: string[] = [];
+    const client = {
+      send: (command: { input: { Records: { Data: Uint8Array }[] } }) => {
+        for (const entry of command.input.Records) {
+          const data = JSON.parse(Buffer.from(entry.Data).toString('utf8')) as {
+            record: { event: { id: string } };
+          };
+          sent.push(data.record.event.id);
+        }
+        return Promise.resolve({ FailedRecordCount: 0, Records: [] });
+      },
+      destroy: () => undefined,
+    } as unknown as KinesisClient;
+    const queue = new PublishQueue(new KinesisPublisher(client, 'events'), {
+      capacity: 1_000,
+      logger,
+    });
+    queue.start();
+    const letters: string[] = [];
+    const pipeline = new EventPipeline({
+      filter: new EventFilter(
+        new KeywordMatcher(parseKeywordList({ version: 't', keywords: [{ name: 'kafka' }] })),
+      ),
+      seen: new SeenWindow(100),
+      queues: [queue],
+      deadLetters: new DeadLetters('github.events.matched', undefined, logger, (reason) =>
+        letters.push(reason),
+      ),
+      metrics: createGithubEventsMetrics(new Registry()),
+      maxRecordBytes: 1024 * 1024,
+      source: 'api',
+    });
+    // The matched record's value lands just under 1 MiB; the envelope pushes the Kinesis record over.
+    const probe = toOutgoingRecord(
+      new EventFilter(
+        new KeywordMatcher(parseKeywordList({ version: 't', keywords: [{ name: 'kafka' }] })),
+      ).match(kafkaEvent(1, 'Kafka'))!,
+    );
+    const filler = 1024 * 1024 - probe.value.byteLength - 64;
+    const big = kafkaEvent(1, `Kafka ${'x'.repeat(filler)}`);
+    const result = await pipeline.accept([
+      { value: big, location: 'github-api /events?page=1' },
+      { value: kafkaEvent(2), location: 'github-api /events?page=1' },
+    ]);
+    await queue.flushed();
+    expect(result.deadLettered).toBe(1);
+    expect(letters).toEqual(['too_large']);
+    expect(sent).toEqual(['40000000002']);
+    expect(await queue.stop(100)).toBe(0);
   });
 });

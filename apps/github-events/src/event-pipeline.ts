@@ -67,10 +67,11 @@ export class EventPipeline {
       const match = filter.match(event);
       if (!match) continue;
       const record = toOutgoingRecord(match);
-      if (record.value.byteLength > this.deps.maxRecordBytes) {
+      const tooLarge = this.tooLarge(record);
+      if (tooLarge) {
         letters.push({
           reason: 'too_large',
-          detail: `the record is ${record.value.byteLength} bytes, over the ${this.deps.maxRecordBytes}-byte limit (PUBLISH_MAX_RECORD_BYTES)`,
+          detail: tooLarge,
           location: incoming.location,
           raw: record.value.toString('utf8'),
         });
@@ -87,5 +88,21 @@ export class EventPipeline {
     if (records.length > 0)
       await Promise.all(this.deps.queues.map((queue) => queue.enqueue(records)));
     return result;
+  }
+
+  /**
+   * Why the record cannot be published, or undefined: over PUBLISH_MAX_RECORD_BYTES, or over a
+   * target's own limit (Kinesis counts the envelope and key too). Such a record goes to the dead-letter
+   * topic instead of any target, so the targets never disagree and no queue holds a record forever.
+   */
+  private tooLarge(record: OutgoingRecord): string | undefined {
+    if (record.value.byteLength > this.deps.maxRecordBytes) {
+      return `the record is ${record.value.byteLength} bytes, over the ${this.deps.maxRecordBytes}-byte limit (PUBLISH_MAX_RECORD_BYTES)`;
+    }
+    for (const queue of this.deps.queues) {
+      const refusal = queue.publisher.refusal(record);
+      if (refusal) return `${queue.publisher.target}: ${refusal}`;
+    }
+    return undefined;
   }
 }

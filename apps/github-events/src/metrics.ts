@@ -111,3 +111,6 @@ export function createGithubEventsMetrics(registry: Registry) {
     }),
   };
 }
+
+/** Injection token of the metrics object (a plain object, built once per registry). */
+export const EVENTS_METRICS = Symbol('EVENTS_METRICS');

@@ -1,5 +1,5 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { S3Client } from '@aws-sdk/client-s3';
+import { NoSuchKey, NotFound, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** What a client needs to reach one S3-compatible endpoint (MinIO locally, AWS when unset). */
@@ -73,4 +73,26 @@ export function isTransientAwsError(error: unknown): boolean {
     'SlowDown',
     'ThrottlingException',
   ].includes(candidate.name ?? '');
+}
+
+/**
+ * A conditional write lost: `If-Match` / `If-None-Match` did not hold (412), or a concurrent
+ * conditional write to the same key was in progress (409, as S3 and MinIO answer).
+ */
+export function isConditionFailed(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.$metadata.httpStatusCode === 412 ||
+      error.$metadata.httpStatusCode === 409 ||
+      error.name === 'PreconditionFailed')
+  );
+}
+
+/** The object (or bucket) does not exist: GetObject's NoSuchKey, HeadObject's bodiless 404. */
+export function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof NoSuchKey ||
+    error instanceof NotFound ||
+    (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)
+  );
 }

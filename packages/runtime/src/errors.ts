@@ -1,13 +1,37 @@
 /**
+ * Every error code Tributary throws on purpose, with what it means. An app adds its codes here, so
+ * logs, metrics and tests share one vocabulary and a typo does not compile.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'the environment does not describe a valid configuration',
+  USAGE: 'a command-line argument is missing or malformed',
+  FENCED: 'another sink instance took over the partition (its checkpoint changed)',
+  TOPICS_MISSING: 'no configured source topic exists yet',
+  KAFKA_TAIL_UNREADABLE: 'the tail of a topic could not be read to rebuild a dedupe window',
+  KINESIS_STREAM_UNAVAILABLE: 'the Kinesis stream cannot be described',
+  KINESIS_RECORD_TOO_LARGE: 'a record with its envelope and key exceeds the Kinesis 1 MiB limit',
+  PUBLISH_PARTIAL: 'a publish call left some records unpublished',
+  RECORD_REJECTED: 'a target refused records for what they are (retrying cannot help)',
+  CHECKPOINT_MISMATCH: "a backfill checkpoint belongs to another range than the command's",
+  ARCHIVE_HTTP: 'GH Archive answered an unexpected HTTP status',
+  ARCHIVE_UNAVAILABLE: 'GH Archive kept failing after every retry',
+  UPSTREAM_5XX: 'an upstream API answered 5xx',
+  TIMEOUT: 'an operation did not finish in time',
+  BAD_RECORD: 'a record cannot be published or landed',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
  * The one error type Tributary code throws on purpose. `retriable` tells retry loops whether trying
  * again can help (a timeout, a 503) or cannot (a bad config value, a malformed record).
  */
 export class TributaryError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly retriable: boolean;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: { retriable?: boolean; cause?: unknown } = {},
   ) {
@@ -36,4 +60,11 @@ export function isRetriable(error: unknown): boolean {
     return error.retriable === true;
   }
   return false;
+}
+
+/** One line for an operator: `CODE: message` for our errors, the stack for anything else. */
+export function describeError(error: unknown): string {
+  if (error instanceof TributaryError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
 }

@@ -1,4 +1,11 @@
-export { ConfigError, TributaryError, isRetriable } from './errors';
+export {
+  ConfigError,
+  describeError,
+  ERROR_CODES,
+  isRetriable,
+  TributaryError,
+  type ErrorCode,
+} from './errors';
 export { envFields, loadEnv, loadEnvOrExit } from './env';
 export { createLogger, SECRET_KEYS, type Logger, type LoggerOptions } from './logger';
 export { createMetricsRegistry } from './metrics';

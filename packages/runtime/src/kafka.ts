@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 import { retry } from './retry';
 
@@ -14,6 +14,50 @@ export function createKafkaClient(
     logCreator: () => (entry) =>
       logger.warn({ kafka: entry.namespace, ...entry.log }, String(entry.log.message)),
   });
+}
+
+/**
+ * The producer every Tributary app uses: idempotent (a retried send never duplicates or reorders
+ * within a partition; kafkajs guarantees that with one request in flight), no topic auto-creation,
+ * and murmur2 on the key as the Java client partitions, so one key always lands in one partition.
+ */
+export const IDEMPOTENT_PRODUCER: ProducerConfig = {
+  idempotent: true,
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
+
+export interface TopicToCreate {
+  topic: string;
+  numPartitions?: number;
+}
+
+/**
+ * Creates the topics that do not exist yet (replication follows the broker default); returns the
+ * names it created. Safe when another instance creates the same topic at the same moment.
+ */
+export async function ensureTopics(
+  admin: Admin,
+  topics: readonly TopicToCreate[],
+): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter(({ topic }) => !existing.has(topic));
+  if (missing.length === 0) return [];
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map(({ topic, numPartitions }) => ({
+      topic,
+      ...(numPartitions ? { numPartitions } : {}),
+    })),
+  });
+  return missing.map(({ topic }) => topic);
+}
+
+/** Readiness: the cluster answers a metadata request now. */
+export async function kafkaAnswers(admin: Admin): Promise<boolean> {
+  const cluster = await admin.describeCluster();
+  return cluster.brokers.length > 0;
 }
 
 /**

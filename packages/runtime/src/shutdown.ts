@@ -43,9 +43,15 @@ export class GracefulShutdown {
           this.exit(1);
           return;
         }
-        void this.shutdown(signal).then((code) => this.exit(code));
+        void this.stopAndExit(signal);
       });
     }
+  }
+
+  /** Runs the steps (once) and exits: with `code`, or 1 if a step failed or timed out. */
+  async stopAndExit(reason: string, code = 0): Promise<void> {
+    const stepsCode = await this.shutdown(reason);
+    this.exit(Math.max(code, stepsCode));
   }
 
   /** Runs every step once; later calls return the same result. Resolves to the exit code. */

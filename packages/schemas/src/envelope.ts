@@ -25,6 +25,38 @@ export const DLQ_HEADERS = {
   failedAt: 'tributary-dlq-at',
 } as const;
 
+/** Where a dead letter came from: a consumed record's position, or a producer's input location. */
+export type DeadLetterSource =
+  { topic: string; partition: number; offset: string } | { location: string };
+
+/** Longest `tributary-dlq-detail` written: enough for every validation issue of a record. */
+const DLQ_DETAIL_MAX = 2_000;
+
+/**
+ * The headers of one dead letter: the reason (a short code, also a metric label), the detail that
+ * says what exactly was wrong, where it came from and when it failed.
+ */
+export function deadLetterHeaders(letter: {
+  reason: string;
+  detail: string;
+  source: DeadLetterSource;
+  failedAt: Date;
+}): Record<string, string> {
+  const { source } = letter;
+  return {
+    [DLQ_HEADERS.reason]: letter.reason,
+    [DLQ_HEADERS.detail]: letter.detail.slice(0, DLQ_DETAIL_MAX),
+    ...('location' in source
+      ? { [DLQ_HEADERS.sourceLocation]: source.location }
+      : {
+          [DLQ_HEADERS.sourceTopic]: source.topic,
+          [DLQ_HEADERS.sourcePartition]: String(source.partition),
+          [DLQ_HEADERS.sourceOffset]: source.offset,
+        }),
+    [DLQ_HEADERS.failedAt]: letter.failedAt.toISOString(),
+  };
+}
+
 export const Envelope = z.object({
   schema: z.string().min(1),
   schemaVersion: z.coerce.number().int().positive(),

@@ -1,8 +1,8 @@
 import type { IHeaders, Producer } from 'kafkajs';
 import {
   BRONZE_FILES_TOPIC,
+  deadLetterHeaders,
   deadLetterTopic,
-  DLQ_HEADERS,
   type BronzeFileEvent,
 } from '@tributary/schemas';
 import type { DeadLetterReason } from './record-decoder';
@@ -25,7 +25,7 @@ export class SinkPublisher {
   /** Sends dead letters and waits for every replica, so a committed offset never outruns its dead letter. */
   async deadLetter(letters: readonly DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
-    const failedAt = new Date().toISOString();
+    const failedAt = new Date();
     const byTopic = new Map<string, DeadLetter[]>();
     for (const letter of letters)
       byTopic.set(letter.topic, [...(byTopic.get(letter.topic) ?? []), letter]);
@@ -38,12 +38,12 @@ export class SinkPublisher {
           value: letter.value,
           headers: {
             ...(letter.headers ?? {}),
-            [DLQ_HEADERS.reason]: letter.reason,
-            [DLQ_HEADERS.detail]: letter.detail.slice(0, 2_000),
-            [DLQ_HEADERS.sourceTopic]: letter.topic,
-            [DLQ_HEADERS.sourcePartition]: String(letter.partition),
-            [DLQ_HEADERS.sourceOffset]: letter.offset,
-            [DLQ_HEADERS.failedAt]: failedAt,
+            ...deadLetterHeaders({
+              reason: letter.reason,
+              detail: letter.detail,
+              source: { topic: letter.topic, partition: letter.partition, offset: letter.offset },
+              failedAt,
+            }),
           },
         })),
       })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envFields, loadEnv, loadEnvOrExit } from '@tributary/runtime';
+import { envFields, loadEnv } from '@tributary/runtime';
 import { topicSpec } from '@tributary/schemas';
 
 const MiB = 1024 * 1024;
@@ -152,8 +152,4 @@ function toConfig(env: GithubEventsEnv): GithubEventsConfig {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GithubEventsConfig {
   return toConfig(loadEnv(schema, env));
-}
-
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): GithubEventsConfig {
-  return toConfig(loadEnvOrExit(schema, env));
 }

@@ -20,6 +20,7 @@ const filter = new EventFilter(new KeywordMatcher(loadDefaultKeywordList()));
 class MemoryTarget implements RecordPublisher {
   readonly target = 'kafka';
   readonly maxBatchRecords = 500;
+  refusal = () => undefined;
   readonly records: OutgoingRecord[] = [];
   connect = () => Promise.resolve();
   close = () => Promise.resolve();

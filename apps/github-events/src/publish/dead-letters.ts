@@ -1,9 +1,10 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
-import { deadLetterTopic, DLQ_HEADERS } from '@tributary/schemas';
+import { deadLetterHeaders, deadLetterTopic } from '@tributary/schemas';
 
 /** Why github-events could not publish something it received; also the metric's `reason` label. */
-export type ProducerDeadLetterReason = 'malformed_json' | 'schema_invalid' | 'too_large';
+export type ProducerDeadLetterReason =
+  'malformed_json' | 'schema_invalid' | 'too_large' | 'rejected_by_target';
 
 export interface ProducerDeadLetter {
   reason: ProducerDeadLetterReason;
@@ -43,18 +44,18 @@ export class DeadLetters {
       }
       return;
     }
-    const failedAt = new Date().toISOString();
+    const failedAt = new Date();
     await this.producer.send({
       topic: deadLetterTopic(this.topic),
       acks: -1,
       messages: letters.map((letter) => ({
         value: letter.raw,
-        headers: {
-          [DLQ_HEADERS.reason]: letter.reason,
-          [DLQ_HEADERS.detail]: letter.detail.slice(0, 2_000),
-          [DLQ_HEADERS.sourceLocation]: letter.location,
-          [DLQ_HEADERS.failedAt]: failedAt,
-        },
+        headers: deadLetterHeaders({
+          reason: letter.reason,
+          detail: letter.detail,
+          source: { location: letter.location },
+          failedAt,
+        }),
       })),
     });
   }

@@ -1,4 +1,5 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { IDEMPOTENT_PRODUCER } from '@tributary/runtime/kafka';
 import type { OutgoingRecord } from './outgoing-record';
 import type { RecordPublisher } from './record-publisher';
 
@@ -15,14 +16,12 @@ export class KafkaPublisher implements RecordPublisher {
     kafka: Kafka,
     private readonly topic: string,
   ) {
-    this.producer = kafka.producer({
-      idempotent: true,
-      // kafkajs guarantees ordering for the idempotent producer with one request in flight.
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // murmur2 on the key, as the Java client partitions: one repo always lands in one partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
+  }
+
+  refusal(): undefined {
+    // The broker's limit is the value's, checked against PUBLISH_MAX_RECORD_BYTES before queuing.
+    return undefined;
   }
 
   async connect(): Promise<void> {

@@ -1,12 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   PutRecordsCommand,
   type KinesisClient,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
-import { backoffDelay, TributaryError } from '@tributary/runtime';
+import { retry } from '@tributary/runtime';
 import type { OutgoingRecord } from './outgoing-record';
-import { PartialPublishError, type RecordPublisher } from './record-publisher';
+import {
+  PartialPublishError,
+  RecordsRejectedError,
+  type RecordPublisher,
+} from './record-publisher';
 
 const MiB = 1024 * 1024;
 /** Kinesis limits: PutRecords takes ≤ 500 records and ≤ 5 MiB; one record (data + key) ≤ 1 MiB. */
@@ -25,6 +28,10 @@ export function kinesisData(record: OutgoingRecord): Buffer {
     record.value,
     Buffer.from('}'),
   ]);
+}
+
+function toEntry(record: OutgoingRecord): PutRecordsRequestEntry {
+  return { Data: kinesisData(record), PartitionKey: record.key };
 }
 
 function entrySize(entry: PutRecordsRequestEntry): number {
@@ -57,6 +64,8 @@ export interface KinesisPublisherOptions {
   onEntriesFailed?: (count: number, errorCodes: string[]) => void;
 }
 
+type Item = { record: OutgoingRecord; entry: PutRecordsRequestEntry };
+
 /** PutRecords in batches within the limits; only the entries Kinesis failed are sent again. */
 export class KinesisPublisher implements RecordPublisher {
   readonly target = 'kinesis';
@@ -73,64 +82,65 @@ export class KinesisPublisher implements RecordPublisher {
     return Promise.resolve();
   }
 
+  refusal(record: OutgoingRecord): string | undefined {
+    const size = entrySize(toEntry(record));
+    if (size <= KINESIS_MAX_RECORD_BYTES) return undefined;
+    return `event ${record.sourceId} is ${size} bytes with its envelope and partition key; Kinesis accepts at most ${KINESIS_MAX_RECORD_BYTES} bytes per record`;
+  }
+
   async publish(records: OutgoingRecord[]): Promise<void> {
-    const items = records.map((record) => {
-      const entry: PutRecordsRequestEntry = { Data: kinesisData(record), PartitionKey: record.key };
-      const size = entrySize(entry);
-      if (size > KINESIS_MAX_RECORD_BYTES) {
-        throw new TributaryError(
-          'KINESIS_RECORD_TOO_LARGE',
-          `event ${record.sourceId} is ${size} bytes with its partition key; Kinesis accepts at most ${KINESIS_MAX_RECORD_BYTES} bytes per record`,
-        );
-      }
-      return { record, entry };
+    const rejected = records.flatMap((record) => {
+      const reason = this.refusal(record);
+      return reason ? [{ record, reason }] : [];
     });
-    const attempts = this.options.attempts ?? 5;
-    const backoff = this.options.backoff ?? { initialMs: 100, maxMs: 5_000, factor: 2 };
-    let pending = items;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await sleep(backoffDelay(attempt - 1, backoff));
-      const failed: typeof items = [];
-      const codes: string[] = [];
-      for (const batch of kinesisBatches(pending)) {
-        try {
-          const response = await this.client.send(
-            new PutRecordsCommand({
-              StreamName: this.stream,
-              Records: batch.map((item) => item.entry),
-            }),
+    if (rejected.length > 0) {
+      throw new RecordsRejectedError(rejected.map((entry) => entry.reason).join('; '), rejected);
+    }
+    let pending: Item[] = records.map((record) => ({ record, entry: toEntry(record) }));
+    await retry(
+      async () => {
+        const { failed, codes } = await this.putRecords(pending);
+        pending = failed;
+        if (pending.length > 0) {
+          throw new PartialPublishError(
+            `${pending.length} of ${records.length} records were not accepted by ${this.stream} (${[...new Set(codes)].join(', ')})`,
+            pending.map((item) => item.record),
           );
-          if (!response.FailedRecordCount) continue;
-          response.Records?.forEach((result, index) => {
-            if (result.ErrorCode) {
-              failed.push(batch[index] as (typeof items)[number]);
-              codes.push(result.ErrorCode);
-            }
-          });
-        } catch (error) {
-          if (attempt + 1 >= attempts) {
-            throw new PartialPublishError(
-              `PutRecords to ${this.stream} failed: ${(error as Error).message}`,
-              [
-                ...failed,
-                ...pending.slice(pending.indexOf(batch[0] as (typeof items)[number])),
-              ].map((item) => item.record),
-              { cause: error },
-            );
-          }
-          failed.push(...batch);
-          codes.push((error as Error).name);
         }
-      }
-      if (failed.length > 0) this.options.onEntriesFailed?.(failed.length, codes);
-      pending = failed;
-      if (pending.length > 0 && attempt + 1 >= attempts) {
-        throw new PartialPublishError(
-          `${pending.length} of ${records.length} records still failed after ${attempts} PutRecords attempts (${[...new Set(codes)].join(', ')})`,
-          pending.map((item) => item.record),
+      },
+      {
+        retries: (this.options.attempts ?? 5) - 1,
+        ...(this.options.backoff ?? { initialMs: 100, maxMs: 5_000, factor: 2 }),
+      },
+    );
+  }
+
+  /** One PutRecords call per batch; returns the items that failed (entry by entry or whole calls) and why. */
+  private async putRecords(items: Item[]): Promise<{ failed: Item[]; codes: string[] }> {
+    const failed: Item[] = [];
+    const codes: string[] = [];
+    for (const batch of kinesisBatches(items)) {
+      try {
+        const response = await this.client.send(
+          new PutRecordsCommand({
+            StreamName: this.stream,
+            Records: batch.map((item) => item.entry),
+          }),
         );
+        if (!response.FailedRecordCount) continue;
+        response.Records?.forEach((result, index) => {
+          if (result.ErrorCode) {
+            failed.push(batch[index] as Item);
+            codes.push(result.ErrorCode);
+          }
+        });
+      } catch (error) {
+        failed.push(...batch);
+        codes.push((error as Error).name);
       }
     }
+    if (failed.length > 0) this.options.onEntriesFailed?.(failed.length, codes);
+    return { failed, codes };
   }
 
   close(): Promise<void> {

@@ -1,7 +1,11 @@
 import { createLogger } from '@tributary/runtime';
 import type { OutgoingRecord } from './outgoing-record';
 import { PublishQueue } from './publish-queue';
-import { PartialPublishError, type RecordPublisher } from './record-publisher';
+import {
+  PartialPublishError,
+  RecordsRejectedError,
+  type RecordPublisher,
+} from './record-publisher';
 
 const logger = createLogger({ app: 'test', level: 'silent' });
 const record = (id: number): OutgoingRecord => ({
@@ -15,6 +19,7 @@ const record = (id: number): OutgoingRecord => ({
 class ScriptedTarget implements RecordPublisher {
   readonly target = 'kinesis';
   readonly maxBatchRecords = 3;
+  refusal = () => undefined;
   readonly accepted: string[] = [];
   calls = 0;
   constructor(private readonly script: ('ok' | 'fail' | 'half')[]) {}
@@ -53,6 +58,7 @@ describe('PublishQueue', () => {
     const target: RecordPublisher = {
       target: 'kafka',
       maxBatchRecords: 10,
+      refusal: () => undefined,
       connect: () => Promise.resolve(),
       close: () => Promise.resolve(),
       publish: async (records) => {
@@ -80,5 +86,53 @@ describe('PublishQueue', () => {
     queue.start();
     await queue.enqueue([1, 2].map(record));
     expect(await queue.stop(50)).toBe(2);
+  });
+});
+
+describe('PublishQueue and records the target refuses', () => {
+  it('dead-letters refused records (non-retriable) without backoff and publishes the rest in order', async () => {
+    const accepted: string[] = [];
+    const rejectedIds: string[] = [];
+    const failures: unknown[] = [];
+    const target: RecordPublisher = {
+      target: 'kinesis',
+      maxBatchRecords: 10,
+      refusal: (r) => (r.sourceId === '2' ? 'too large' : undefined),
+      connect: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+      publish: (records) => {
+        const refused = records.filter((r) => target.refusal(r));
+        if (refused.length > 0) {
+          return Promise.reject(
+            new RecordsRejectedError(
+              'refused',
+              refused.map((r) => ({ record: r, reason: 'too large' })),
+            ),
+          );
+        }
+        accepted.push(...records.map((r) => r.sourceId));
+        return Promise.resolve();
+      },
+    };
+    const queue = new PublishQueue(target, {
+      capacity: 100,
+      logger,
+      // A backoff this long would time the test out: refused records must not cause one.
+      backoff: { initialMs: 60_000, maxMs: 60_000, factor: 1 },
+      onFailure: (error) => failures.push(error),
+      onRejected: (rejected) => {
+        rejectedIds.push(...rejected.map((entry) => entry.record.sourceId));
+        return Promise.resolve();
+      },
+    });
+    queue.start();
+    await queue.enqueue([1, 2, 3].map(record));
+    await queue.flushed();
+    await queue.enqueue([4].map(record));
+    await queue.flushed();
+    expect(rejectedIds).toEqual(['2']);
+    expect(accepted).toEqual(['1', '3', '4']);
+    expect(failures).toEqual([]);
+    expect(await queue.stop(100)).toBe(0);
   });
 });

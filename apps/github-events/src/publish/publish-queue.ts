@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backoffDelay, type Logger } from '@tributary/runtime';
+import { retry, type Logger } from '@tributary/runtime';
 import type { OutgoingRecord } from './outgoing-record';
-import { PartialPublishError, type RecordPublisher } from './record-publisher';
+import {
+  PartialPublishError,
+  RecordsRejectedError,
+  type RecordPublisher,
+} from './record-publisher';
 
 export interface PublishQueueOptions {
   /** Records held at most; `enqueue` waits (back-pressuring the poller) while the queue is full. */
@@ -12,12 +16,16 @@ export interface PublishQueueOptions {
   logger: Logger;
   onPublished?: (records: OutgoingRecord[]) => void;
   onFailure?: (error: unknown) => void;
+  /** Records the target refused for what they are: dead-letter them (the queue goes on without them). */
+  onRejected?: (rejected: RecordsRejectedError['rejected']) => Promise<void>;
 }
 
 /**
- * A bounded retry buffer in front of one target. Records are never dropped: a failed send is retried
- * with backoff (only the unpublished part of a partial failure), and while the buffer is full the
- * producer side waits. One queue per target, so a Kinesis outage never re-sends to Kafka.
+ * A bounded retry buffer in front of one target. Records are never dropped: a failure of the target
+ * (down, throttling, a partial failure) is retried with backoff, resending only what is unpublished,
+ * and while the buffer is full the producer side waits; records the target refuses for what they are
+ * go to `onRejected` (the dead-letter topic) and the rest flows on. One queue per target, so a
+ * Kinesis outage never re-sends to Kafka.
  */
 export class PublishQueue {
   private readonly buffer: OutgoingRecord[] = [];
@@ -69,8 +77,6 @@ export class PublishQueue {
   }
 
   private async drainLoop(): Promise<void> {
-    const backoff = this.options.backoff ?? { initialMs: 200, maxMs: 30_000, factor: 2 };
-    let failures = 0;
     while (!this.stopping) {
       if (this.buffer.length === 0) {
         await new Promise<void>((resolve) => (this.wakeDrain = resolve));
@@ -80,40 +86,72 @@ export class PublishQueue {
       if (this.buffer.length < this.publisher.maxBatchRecords && (this.options.lingerMs ?? 0) > 0) {
         await sleep(this.options.lingerMs);
       }
-      const batch = this.buffer.slice(0, this.publisher.maxBatchRecords);
-      try {
-        await this.publisher.publish(batch);
-        this.take(batch.length);
-        this.options.onPublished?.(batch);
-        failures = 0;
-      } catch (error) {
-        if (error instanceof PartialPublishError) {
-          const unpublished = new Set(error.unpublished);
-          const published = batch.filter((record) => !unpublished.has(record));
-          this.buffer.splice(0, batch.length, ...batch.filter((record) => unpublished.has(record)));
-          if (published.length > 0) this.options.onPublished?.(published);
-        }
-        this.options.onFailure?.(error);
-        const delayMs = backoffDelay(failures, backoff);
-        failures += 1;
-        this.options.logger.warn(
-          {
-            err: error,
-            target: this.publisher.target,
-            buffered: this.buffer.length,
-            retryInMs: delayMs,
-          },
-          'publish failed; records stay buffered and are retried',
-        );
-        // Only stopping cuts a backoff short: new records arriving must not turn it into a tight loop.
-        await sleep(delayMs, undefined, { signal: this.stopSignal.signal }).catch(() => undefined);
-      }
+      // Stopping ends the retries; what is still buffered is reported by stop().
+      await this.publishBatch(this.buffer.slice(0, this.publisher.maxBatchRecords)).catch(
+        () => undefined,
+      );
       this.notify();
     }
   }
 
-  private take(count: number): void {
-    this.buffer.splice(0, count);
+  /** Publishes `batch` (the head of the buffer), retrying the target's failures until stopped. */
+  private async publishBatch(batch: OutgoingRecord[]): Promise<void> {
+    let pending = batch;
+    // Only stopping cuts a backoff short: new records arriving must not turn it into a tight loop.
+    await retry(
+      async () => {
+        while (pending.length > 0) {
+          try {
+            await this.publisher.publish(pending);
+            this.done(pending);
+            pending = [];
+          } catch (error) {
+            if (error instanceof RecordsRejectedError) {
+              await this.options.onRejected?.(error.rejected);
+              const rejected = new Set(error.rejected.map((entry) => entry.record));
+              this.done([...rejected], false);
+              pending = pending.filter((record) => !rejected.has(record));
+              continue;
+            }
+            if (error instanceof PartialPublishError) {
+              const unpublished = new Set(error.unpublished);
+              this.done(pending.filter((record) => !unpublished.has(record)));
+              pending = pending.filter((record) => unpublished.has(record));
+            }
+            throw error;
+          }
+        }
+      },
+      {
+        retries: Infinity,
+        ...(this.options.backoff ?? { initialMs: 200, maxMs: 30_000, factor: 2 }),
+        // Whatever the client calls it, a failure of the target itself is worth waiting out.
+        shouldRetry: () => !this.stopping,
+        signal: this.stopSignal.signal,
+        onRetry: (error, _attempt, delayMs) => {
+          this.options.onFailure?.(error);
+          this.options.logger.warn(
+            {
+              err: error,
+              target: this.publisher.target,
+              buffered: this.buffer.length,
+              retryInMs: delayMs,
+            },
+            'publish failed; records stay buffered and are retried',
+          );
+        },
+      },
+    );
+  }
+
+  /** Takes records that left the queue (published, or dead-lettered) out of the buffer. */
+  private done(records: OutgoingRecord[], published = true): void {
+    if (records.length === 0) return;
+    const gone = new Set(records);
+    let write = 0;
+    for (const record of this.buffer) if (!gone.has(record)) this.buffer[write++] = record;
+    this.buffer.length = write;
+    if (published) this.options.onPublished?.(records);
   }
 
   private notify(): void {

@@ -1,0 +1,12 @@
+export { AppControl } from './app-control';
+export { KafkaReadiness, kafkaProviders, S3Readiness, s3Providers } from './clients';
+export { Readiness } from './readiness';
+export {
+  EXIT_CONFIG,
+  runApp,
+  type AppBaseConfig,
+  type AppDefinition,
+  type RunOptions,
+} from './run-app';
+export { RuntimeModule, type RuntimeContext } from './runtime.module';
+export * from './tokens';
