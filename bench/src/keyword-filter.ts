@@ -1,34 +1,43 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { EventFilter } from '@tributary/github-events/dist/filter/event-filter';
-import { forEachEventText } from '@tributary/github-events/dist/filter/event-text';
+import { EventFilter, forEachEventText } from '@tributary/github-events/filter';
 import { generateEvent, randomFor } from '@tributary/github-replay';
 import {
+  KeywordEntry,
   KeywordMatcher,
   loadDefaultKeywordList,
   tokenize,
   type KeywordList,
 } from '@tributary/keywords';
 import type { GithubEvent } from '@tributary/schemas';
+import {
+  KeywordMatcher as PreviousKeywordMatcher,
+  type PreviousKeywordList,
+} from './baseline/keyword-matcher';
+import { loadPreviousList } from './baseline/previous-list';
 import { peakRssMiB, round, writeResult } from './lib/report';
 
 /**
  * The GitHub keyword filter on realistic events with a 1,000-keyword list, one thread (one core),
- * against two baselines measured in the same run, each in its own process so peak memory is its own:
- * one case-insensitive `\bterm\b` regex per term (the obvious implementation) and one combined
- * alternation regex per text.
+ * against baselines measured in the same run, each in its own process so peak memory is its own: the
+ * previous matcher with the previous list (bench/src/baseline), one case-insensitive `\bterm\b`
+ * regex per term (the obvious implementation) and one combined alternation regex per text.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 /** Distinct events generated; the run cycles through them (a live poller holds one page, not 200k). */
 const DISTINCT_EVENTS = Math.min(EVENTS, 20_000);
 const KEYWORDS = Number(process.env.BENCH_KEYWORDS ?? 1_000);
-const CANDIDATES = ['tributary-matcher', 'regex-per-term', 'combined-regex'] as const;
+const CANDIDATES = [
+  'tributary-matcher',
+  'previous-matcher',
+  'regex-per-term',
+  'combined-regex',
+] as const;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 type Candidate = (typeof CANDIDATES)[number];
 
-/** The shipped list padded with plausible invented technologies (most never occur, as in life). */
-export function keywordList(size: number): KeywordList {
-  const shipped = loadDefaultKeywordList();
+/** Plausible invented technologies (most never occur, as in life), none named like `taken`. */
+function inventedKeywords(count: number, taken: Set<string>): { name: string; aliases: string[] }[] {
   const random = randomFor(1_000);
   const syllables = [
     'zor',
@@ -48,23 +57,47 @@ export function keywordList(size: number): KeywordList {
     'ops',
     'stack',
   ];
-  const names = new Set(shipped.keywords.map((entry) => entry.name));
-  const keywords = [...shipped.keywords];
-  while (keywords.length < size) {
+  const names = new Set(taken);
+  const keywords: { name: string; aliases: string[] }[] = [];
+  while (keywords.length < count) {
     const parts = 2 + Math.floor(random() * 2);
     let name = '';
     for (let i = 0; i < parts; i++) name += syllables[Math.floor(random() * syllables.length)];
     if (random() < 0.1) name += ` ${syllables[Math.floor(random() * syllables.length)]}db`;
     if (names.has(name)) continue;
     names.add(name);
-    keywords.push({
-      name,
-      matchName: true,
-      aliases: random() < 0.3 ? [`${name}js`] : [],
-      exact: [],
-    });
+    keywords.push({ name, aliases: random() < 0.3 ? [`${name}js`] : [] });
   }
-  return { version: `bench-${size}`, keywords };
+  return keywords;
+}
+
+/** The shipped list padded with invented technologies to `size` keywords. */
+export function keywordList(size: number): KeywordList {
+  const shipped = loadDefaultKeywordList();
+  const invented = inventedKeywords(
+    size - shipped.keywords.length,
+    new Set(shipped.keywords.map((entry) => entry.name)),
+  );
+  return {
+    version: `bench-${size}`,
+    keywords: [...shipped.keywords, ...invented.map((entry) => KeywordEntry.parse(entry))],
+  };
+}
+
+/** The previous list padded the same way, for the previous matcher. */
+function previousKeywordList(size: number): PreviousKeywordList {
+  const previous = loadPreviousList();
+  const invented = inventedKeywords(
+    size - previous.keywords.length,
+    new Set(previous.keywords.map((entry) => entry.name)),
+  );
+  return {
+    version: `previous-${size}`,
+    keywords: [
+      ...previous.keywords,
+      ...invented.map((entry) => ({ ...entry, matchName: true, exact: [] })),
+    ],
+  };
 }
 
 function events(): GithubEvent[] {
@@ -98,6 +131,12 @@ function build(candidate: Candidate, list: KeywordList): Filter {
   switch (candidate) {
     case 'tributary-matcher': {
       const filter = new EventFilter(new KeywordMatcher(list));
+      return (event) => filter.match(event)?.keywords.length ?? 0;
+    }
+    case 'previous-matcher': {
+      // The same EventFilter drives it: only `scan` is called, which both matchers have.
+      const previous = new PreviousKeywordMatcher(previousKeywordList(KEYWORDS));
+      const filter = new EventFilter(previous as unknown as KeywordMatcher);
       return (event) => filter.match(event)?.keywords.length ?? 0;
     }
     case 'regex-per-term': {
@@ -147,7 +186,8 @@ function measure(candidate: Candidate): Measurement {
   const filter = build(candidate, list);
   const input = events();
   // The slow baselines get a slice; rates are per event either way.
-  const count = candidate === 'tributary-matcher' ? EVENTS : 2_000;
+  const fast = candidate === 'tributary-matcher' || candidate === 'previous-matcher';
+  const count = fast ? EVENTS : 2_000;
   for (let i = 0; i < Math.min(1_000, count); i++) filter(input[i % input.length]!);
   const samples: number[] = [];
   let matched = 0;
@@ -189,12 +229,17 @@ function main(): void {
         maxBuffer: 1 << 20,
       }),
     ) as Measurement;
-  // This VM's CPU time is shared and noisy: the matcher runs REPEATS times, the median counts.
-  const repeats = Array.from({ length: REPEATS }, () => run('tributary-matcher')).sort(
-    (a, b) => a.eventsPerS - b.eventsPerS,
-  );
-  const median = repeats[Math.floor(repeats.length / 2)]!;
-  const results = [median, ...CANDIDATES.slice(1).map(run)];
+  // This VM's CPU time is shared and noisy: the current and the previous matcher run REPEATS times,
+  // interleaved so both see the same load, and the median of each counts.
+  const repeats: Measurement[] = [];
+  const previousRepeats: Measurement[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    repeats.push(run('tributary-matcher'));
+    previousRepeats.push(run('previous-matcher'));
+  }
+  const median = (runs: Measurement[]) =>
+    [...runs].sort((a, b) => a.eventsPerS - b.eventsPerS)[Math.floor(runs.length / 2)]!;
+  const results = [median(repeats), median(previousRepeats), ...CANDIDATES.slice(2).map(run)];
   const [ours, ...baselines] = results as [Measurement, ...Measurement[]];
   const ratios = Object.fromEntries(
     baselines.map((baseline) => [
@@ -218,6 +263,7 @@ function main(): void {
         `  tributary-matcher vs ${name}: throughput ×${ratio.throughput}, p99 ×${ratio.p99Latency}, peak RSS ×${ratio.peakRss}`,
     ),
     `  tributary-matcher over ${REPEATS} runs: ${repeats.map((r) => r.eventsPerS).join(', ')} events/s (median reported)`,
+    `  previous-matcher over ${REPEATS} runs: ${previousRepeats.map((r) => r.eventsPerS).join(', ')} events/s (median reported)`,
     `  target ≥ 200,000 events/s per core: ${ours.eventsPerS >= 200_000 ? 'met' : 'MISSED'} (match rate ${round(matchRate * 100, 1)} %)`,
   ];
   writeResult(
@@ -229,6 +275,7 @@ function main(): void {
       results,
       ratios,
       matcherRuns: repeats.map((r) => r.eventsPerS),
+      previousMatcherRuns: previousRepeats.map((r) => r.eventsPerS),
     },
     lines.join('\n'),
   );

@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTimestampTZValue, listValue } from '@duckdb/node-api';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { GITHUB_EVENTS_MATCHED, sampleKeywordMatch, type TopicSpec } from '@tributary/schemas';
-import { bronzeIPC } from '@tributary/bronze-sink/dist/sink/bronze-arrow';
-import { ParquetEncoder, ROW_GROUP_ROWS } from '@tributary/bronze-sink/dist/sink/parquet-encoder';
-import { RecordDecoder, type BronzeRow } from '@tributary/bronze-sink/dist/sink/record-decoder';
+import {
+  bronzeIPC,
+  ParquetEncoder,
+  RecordDecoder,
+  ROW_GROUP_ROWS,
+  type BronzeRow,
+} from '@tributary/bronze-sink/encoding';
 import { peakRssMiB, round, writeResult } from './lib/report';
 
 /**

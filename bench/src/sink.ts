@@ -14,7 +14,7 @@ import {
 import { createS3Client } from '@tributary/runtime/aws';
 import { untilKafkaSettles } from '@tributary/runtime/kafka';
 import { BronzeFileEvent, BRONZE_FILES_TOPIC, sampleKeywordMatch } from '@tributary/schemas';
-import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '@tributary/bronze-sink/dist/launch';
+import { LAUNCH as SINK_LAUNCH } from '@tributary/bronze-sink/launch';
 import { deleteRunData } from './lib/cleanup';
 import { peakRssMiB, percentile, round, treeRssMiB, writeResult } from './lib/report';
 
@@ -127,8 +127,8 @@ function watchSinkMetrics(port: number): () => {
 
 function startSink(env: Record<string, string>): ChildProcess {
   // Launched as deployed: the sink's own node flags and allocator settings.
-  const child = spawn(process.execPath, [...SINK_NODE_ARGS, SINK_MAIN], {
-    env: { ...process.env, ...SINK_PROCESS_ENV, ...env, LOG_LEVEL: 'warn' },
+  const child = spawn(process.execPath, [...SINK_LAUNCH.nodeArgs, SINK_MAIN], {
+    env: { ...process.env, ...SINK_LAUNCH.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '@tributary/bronze-sink/dist/launch';
+import { LAUNCH as SINK_LAUNCH } from '@tributary/bronze-sink/launch';
 import { ReplayServer } from '@tributary/github-replay';
 import {
   queryBronze,
@@ -65,13 +65,13 @@ describe('end to end: replay GitHub → github-events → Kafka → bronze-sink 
       'bronze-sink',
       'apps/bronze-sink/dist/main.js',
       {
-        ...SINK_PROCESS_ENV,
+        ...SINK_LAUNCH.env,
         SINK_TOPICS: topic,
         SINK_GROUP_ID: `${ns}-sink`,
         TRIBUTARY_S3_BUCKET: bucket,
         SINK_MAX_FILE_AGE_S: '2',
       },
-      SINK_NODE_ARGS,
+      SINK_LAUNCH.nodeArgs,
     );
     try {
       producer.start();

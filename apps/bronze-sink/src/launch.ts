@@ -1,6 +1,9 @@
+import type { AppLaunch } from '@tributary/runtime/launch';
+
 /**
- * How the sink process is started (apps.json, the package's start script, the benchmark, the fault
- * tests and, later, the container image). Both settings must be given at process start.
+ * How the sink process is started: the build writes dist/start.sh from this (run by apps.json, the
+ * package's start script and the container image); the fault tests and the benchmark import it.
+ * Both settings must be given at process start.
  *
  * - `--max-semi-space-size=4`: V8's young generation grows to 3 × 16 MiB under the sink's allocation
  *   rate; 4 MiB semi-spaces cut the main heap's peak by about 100 MiB with no throughput loss seen.
@@ -18,14 +21,12 @@
  * Measured with bench:sink (docs/decisions/0014-sink-memory.md, 0018-release-buffers-explicitly.md,
  * 0021-sink-holds-chunks-compressed.md).
  */
-export const SINK_NODE_ARGS = [
-  '--max-semi-space-size=4',
-  '--max-old-space-size=160',
-  '--heap-growing-percent=100',
-  '--expose-gc',
-] as const;
-
-export const SINK_PROCESS_ENV = {
-  MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '131072',
-} as const;
+export const LAUNCH: AppLaunch = {
+  nodeArgs: [
+    '--max-semi-space-size=4',
+    '--max-old-space-size=160',
+    '--heap-growing-percent=100',
+    '--expose-gc',
+  ],
+  env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
+};

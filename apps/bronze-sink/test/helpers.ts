@@ -1,60 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Kafka, logLevel, type Message } from 'kafkajs';
 import {
   listKeys as listBucketKeys,
   queryBronze as queryBronzeDataset,
   stackEndpointsFromEnv,
   waitUntil,
 } from '@tributary/local-stack';
+import { highWatermarks, testKafka } from '@tributary/local-stack/testing';
 import { createS3Client } from '@tributary/runtime/aws';
 
-export const endpoints = stackEndpointsFromEnv();
-export const kafka = new Kafka({
-  clientId: 'sink-test',
-  brokers: endpoints.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
-export const s3: S3Client = createS3Client(endpoints.s3);
+export { createTopics, highWatermarks, produce, uniqueName } from '@tributary/local-stack/testing';
 
-/** A namespace that keeps this suite's topics, group and bucket apart from every other run. */
-export function uniqueName(prefix = 'it'): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
-}
+export const endpoints = stackEndpointsFromEnv();
+export const kafka = testKafka();
+export const s3: S3Client = createS3Client(endpoints.s3);
 
 export async function createBucket(name: string): Promise<void> {
   await s3.send(new CreateBucketCommand({ Bucket: name }));
-}
-
-export async function createTopics(topics: string[], numPartitions: number): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions })),
-      waitForLeaders: true,
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Produces in batches with an idempotent producer; returns how many were acknowledged. */
-export async function produce(
-  topic: string,
-  messages: Message[],
-  batchSize = 2_000,
-): Promise<number> {
-  const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
-  await producer.connect();
-  try {
-    for (let start = 0; start < messages.length; start += batchSize) {
-      await producer.send({ topic, acks: -1, messages: messages.slice(start, start + batchSize) });
-    }
-  } finally {
-    await producer.disconnect();
-  }
-  return messages.length;
 }
 
 export function listKeys(bucket: string, prefix = ''): Promise<string[]> {
@@ -86,17 +47,6 @@ export async function checkpointOffsets(
     result.set(`${checkpoint.topic}:${checkpoint.partition}`, BigInt(checkpoint.nextOffset));
   }
   return result;
-}
-
-export async function highWatermarks(topic: string): Promise<Map<string, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(offsets.map((entry) => [`${topic}:${entry.partition}`, BigInt(entry.high)]));
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** True once every partition's checkpoint has reached the end of the topic. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ServiceProcess } from '@tributary/local-stack';
-import { SINK_NODE_ARGS, SINK_PROCESS_ENV } from '../src/launch';
+import { LAUNCH } from '../src/launch';
 import { sinkEnv } from './sink-harness';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
@@ -12,10 +12,10 @@ export class SinkProcess extends ServiceProcess {
       'bronze-sink',
       MAIN,
       // Info, so that a failed run's output shows every claim and revocation.
-      { ...SINK_PROCESS_ENV, ...sinkEnv({ LOG_LEVEL: 'info', ...env }) },
+      { ...LAUNCH.env, ...sinkEnv({ LOG_LEVEL: 'info', ...env }) },
       opsPort,
       [],
-      SINK_NODE_ARGS,
+      LAUNCH.nodeArgs,
     );
   }
 

@@ -1,27 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { KeywordMatcher, loadDefaultKeywordList } from '@tributary/keywords';
 import { ReplayServer, type ReplayOptions } from '@tributary/github-replay';
 import { ServiceProcess, stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
+import { testKafka, type TopicMessage } from '@tributary/local-stack/testing';
+
+export { readTopic, uniqueName, type TopicMessage } from '@tributary/local-stack/testing';
 import { createKinesisClient } from '@tributary/runtime/aws';
 import { ENVELOPE_HEADERS, type GithubEvent } from '@tributary/schemas';
 import { readStreamData } from '../src/dedupe/recent-kinesis-source-ids';
 import { EventFilter } from '../src/filter/event-filter';
 
 export const endpoints = stackEndpointsFromEnv();
-export const kafka = new Kafka({
-  clientId: 'github-events-it',
-  brokers: endpoints.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
+export const kafka = testKafka();
 export const kinesis = createKinesisClient(endpoints.kinesis);
 export const filter = new EventFilter(new KeywordMatcher(loadDefaultKeywordList()));
-
-export function uniqueName(prefix = 'it'): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
-}
 
 export function startReplay(overrides: Partial<ReplayOptions> = {}): Promise<ReplayServer> {
   return new ReplayServer({
@@ -72,57 +65,6 @@ export function matchedIds(events: Iterable<GithubEvent>): string[] {
   const ids: string[] = [];
   for (const event of events) if (filter.match(event)) ids.push(event.id);
   return ids;
-}
-
-export interface TopicMessage {
-  key: string | null;
-  value: string;
-  headers: Record<string, string>;
-  partition: number;
-}
-
-function headerMap(headers: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers ?? {}).map(([name, value]) => [
-      name,
-      (Array.isArray(value) ? value[0] : value)?.toString() ?? '',
-    ]),
-  );
-}
-
-/** Every message in `topic` now (reads each partition up to its current high watermark). */
-export async function readTopic(topic: string): Promise<TopicMessage[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const pending = new Map(
-    offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
-  );
-  const messages: TopicMessage[] = [];
-  if (pending.size === 0) return messages;
-  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      const high = pending.get(partition);
-      if (high === undefined || BigInt(message.offset) >= high) return;
-      messages.push({
-        key: message.key?.toString() ?? null,
-        value: message.value?.toString() ?? '',
-        headers: headerMap(message.headers),
-        partition,
-      });
-      if (BigInt(message.offset) === high - 1n) pending.delete(partition);
-      await Promise.resolve();
-    },
-  });
-  await waitUntil(`reading ${topic}`, () => Promise.resolve(pending.size === 0), {
-    timeoutMs: 60_000,
-  });
-  await consumer.disconnect();
-  return messages;
 }
 
 export const sourceIdOf = (message: TopicMessage): string =>

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type IHeaders, type Message } from 'kafkajs';
+import { stackEndpointsFromEnv } from './endpoints';
+import { waitUntil } from './wait';
+
+/**
+ * What integration tests of every app share: names that keep a suite's topics, groups and buckets
+ * apart (so tests never clean up after each other), and small Kafka helpers against the stack.
+ */
+
+/** A namespace that keeps this suite's topics, group and bucket apart from every other run. */
+export function uniqueName(prefix = 'it'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+let client: Kafka | undefined;
+
+/** A Kafka client for the stack the tests run against (quiet: tests assert, they do not log). */
+export function testKafka(): Kafka {
+  client ??= new Kafka({
+    clientId: 'tributary-test',
+    brokers: stackEndpointsFromEnv().kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  return client;
+}
+
+export async function createTopics(topics: string[], numPartitions: number): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: topics.map((topic) => ({ topic, numPartitions })),
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces in batches with an idempotent producer; returns how many were acknowledged. */
+export async function produce(
+  topic: string,
+  messages: Message[],
+  batchSize = 2_000,
+): Promise<number> {
+  const producer = testKafka().producer({ idempotent: true, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let start = 0; start < messages.length; start += batchSize) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(start, start + batchSize) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return messages.length;
+}
+
+/** Each partition's high watermark, keyed `topic:partition`. */
+export async function highWatermarks(topic: string): Promise<Map<string, bigint>> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((entry) => [`${topic}:${entry.partition}`, BigInt(entry.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface TopicMessage {
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+function headerMap(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [
+      name,
+      (Array.isArray(value) ? value[0] : value)?.toString() ?? '',
+    ]),
+  );
+}
+
+/** Every message in `topic` now (reads each partition up to its current high watermark). */
+export async function readTopic(topic: string, timeoutMs = 60_000): Promise<TopicMessage[]> {
+  const kafka = testKafka();
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const pending = new Map(
+    offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]),
+  );
+  const messages: TopicMessage[] = [];
+  if (pending.size === 0) return messages;
+  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      const high = pending.get(partition);
+      if (high === undefined || BigInt(message.offset) >= high) return;
+      messages.push({
+        key: message.key?.toString() ?? null,
+        value: message.value?.toString() ?? '',
+        headers: headerMap(message.headers),
+        partition,
+        offset: message.offset,
+      });
+      if (BigInt(message.offset) === high - 1n) pending.delete(partition);
+      await Promise.resolve();
+    },
+  });
+  await waitUntil(`reading ${topic}`, () => Promise.resolve(pending.size === 0), { timeoutMs });
+  await consumer.disconnect();
+  return messages;
+}
