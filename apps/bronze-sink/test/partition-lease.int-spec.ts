@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { CheckpointStore, FencedError } from '../src/sink/checkpoint-store';
-import { PartitionLease } from '../src/sink/partition-lease';
+import { CheckpointStore, FencedError } from '../src/exactly-once/checkpoint-store';
+import { PartitionLease } from '../src/exactly-once/partition-lease';
 import { createBucket, listKeys, s3 } from './helpers';
 
 const bucket = `it-${randomUUID().slice(0, 8)}-lease`;

@@ -1,17 +1,18 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createLogger } from '@tributary/runtime';
+import { KAFKA_CLIENT, RuntimeModule, S3_CLIENT } from '@tributary/runtime/app';
 import { createS3Client } from '@tributary/runtime/aws';
 import { loadSinkConfig, type SinkConfig } from '../src/config/env';
-import { BronzeSink } from '../src/sink/bronze-sink';
-import { SinkMetrics } from '../src/sink/sink-metrics';
+import { SinkModule } from '../src/sink.module';
+import { SinkLifecycle } from '../src/task/sink.lifecycle';
 import { endpoints } from './helpers';
 
 export interface RunningSink {
-  sink: BronzeSink;
+  app: TestingModule;
   config: SinkConfig;
-  metrics: SinkMetrics;
   registry: Registry;
   stop: () => Promise<void>;
 }
@@ -32,9 +33,10 @@ export function sinkEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs a bronze sink in this process (as main.ts wires it, minus Nest and the ops port).
- * `onS3Client` sees the sink's S3 client before it starts, e.g. to add a middleware that holds or
- * fails some requests to the real MinIO.
+ * Runs a bronze sink in this process: the app's own module (SinkModule) under Nest's testing module,
+ * with a quiet Kafka client and the test's S3 client. `onS3Client` sees that client before the sink
+ * starts, e.g. to add a middleware that holds or fails some requests to the real MinIO. Resolves once
+ * the sink consumes (its group joined).
  */
 export async function startSink(
   overrides: Record<string, string>,
@@ -44,24 +46,28 @@ export async function startSink(
   const s3 = createS3Client({ ...config.s3, ...endpoints.s3 });
   onS3Client(s3);
   const registry = new Registry();
-  const metrics = new SinkMetrics(registry);
-  const sink = new BronzeSink({
-    config,
-    metrics,
-    logger: createLogger({
-      app: 'bronze-sink-test',
-      level: 'warn',
-      destination: process.stderr,
-    }),
-    kafka: new Kafka({
-      clientId: 'bronze-sink-test',
-      brokers: config.kafka.brokers,
-      logLevel: logLevel.NOTHING,
-    }),
-    s3,
+  const logger = createLogger({
+    app: 'bronze-sink-test',
+    level: 'warn',
+    destination: process.stderr,
   });
-  await sink.start();
-  return { sink, config, metrics, registry, stop: () => sink.stop() };
+  const app = await Test.createTestingModule({
+    imports: [RuntimeModule.forRoot({ config, logger, registry }), SinkModule.register(config)],
+  })
+    .overrideProvider(KAFKA_CLIENT)
+    .useValue(
+      new Kafka({
+        clientId: 'bronze-sink-test',
+        brokers: config.kafka.brokers,
+        logLevel: logLevel.NOTHING,
+      }),
+    )
+    .overrideProvider(S3_CLIENT)
+    .useValue(s3)
+    .compile();
+  await app.init();
+  await app.get(SinkLifecycle).consuming;
+  return { app, config, registry, stop: () => app.close() };
 }
 
 export async function counterValue(

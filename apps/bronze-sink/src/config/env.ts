@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { envFields, loadEnv, loadEnvOrExit } from '@tributary/runtime';
+import { envFields, loadEnv } from '@tributary/runtime';
 import { topicSpec } from '@tributary/schemas';
 
 const MiB = 1024 * 1024;
@@ -98,12 +98,7 @@ function toConfig(env: SinkEnv): SinkConfig {
   };
 }
 
-/** For tests and tools: throws a ConfigError naming each bad variable. */
+/** Throws a ConfigError naming each bad variable (runApp prints it and exits 78). */
 export function loadSinkConfig(env: NodeJS.ProcessEnv = process.env): SinkConfig {
   return toConfig(loadEnv(schema, env));
-}
-
-/** For main.ts: prints the bad variables and exits 78. */
-export function loadSinkConfigOrExit(env: NodeJS.ProcessEnv = process.env): SinkConfig {
-  return toConfig(loadEnvOrExit(schema, env));
 }

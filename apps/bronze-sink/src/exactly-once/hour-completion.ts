@@ -11,8 +11,8 @@ import {
 import type { Admin } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
 import { bronzeHourPrefix, HOUR_MS, type BronzeFileEvent } from '@tributary/schemas';
-import type { SinkMetrics } from './sink-metrics';
-import type { SinkPublisher } from './sink-publisher';
+import type { SinkMetrics } from '../sink-metrics';
+import type { SinkPublisher } from '../writing/sink-publisher';
 
 interface Watermark {
   doneThroughMs: number;

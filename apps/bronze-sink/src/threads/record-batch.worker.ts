@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { topicSpec, type TopicSpec } from '@tributary/schemas';
-import { releaseNow } from './buffers';
-import { decodeBatch, type DecodedBatch, type PackedBatch } from './record-batch';
+import { releaseNow } from '../support/buffers';
+import { decodeBatch, type DecodedBatch, type PackedBatch } from '../decode/record-batch';
 import type { SinkConfig } from '../config/env';
-import { RecordDecoder, type DecoderOptions } from './record-decoder';
+import { RecordDecoder, type DecoderOptions } from '../decode/record-decoder';
 import type { WorkerReply } from './worker-calls';
 
 export interface DecodeRequest {

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import * as parquet from 'parquet-wasm/node';
-import { releaseNow } from './buffers';
-import { decodeChunk, type ChunkEncoding } from './chunk-compression';
+import { releaseNow } from '../support/buffers';
+import { decodeChunk, type ChunkEncoding } from '../decode/chunk-compression';
 import type { WorkerReply } from './worker-calls';
 
 /** A file to write: held Arrow IPC streams of one record batch each, all with the same schema. */

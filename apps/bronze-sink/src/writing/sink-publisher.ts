@@ -5,7 +5,7 @@ import {
   deadLetterTopic,
   type BronzeFileEvent,
 } from '@tributary/schemas';
-import type { DeadLetterReason } from './record-decoder';
+import type { DeadLetterReason } from '../decode/record-decoder';
 
 export interface DeadLetter {
   topic: string;

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { SinkConfig } from '../config/env';
-import type { ChunkEncoding } from './chunk-compression';
-import { Mutex } from './mutex';
-import type { WriteRequest } from './parquet-writer.worker';
-import { WorkerCalls } from './worker-calls';
-import { workerScript } from './worker-script';
+import type { ChunkEncoding } from '../decode/chunk-compression';
+import { Mutex } from '../support/mutex';
+import type { WriteRequest } from '../threads/parquet-writer.worker';
+import { WorkerCalls } from '../threads/worker-calls';
+import { workerScript } from '../threads/worker-script';
 
 /** Rows per Parquet row group: bounds the memory the writer holds while it compresses. */
 export const ROW_GROUP_ROWS = 8_192;

@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { GITHUB_EVENTS_MATCHED, sampleKeywordMatch, type TopicSpec } from '@tributary/schemas';
 import { decodeChunk, type ChunkEncoding } from './chunk-compression';
-import { DecodePool } from './decode-pool';
+import { DecodePool } from '../threads/decode-pool';
 import { decodeBatch, packBatch, type BatchMessage, type DecodedBatch } from './record-batch';
 import { RecordDecoder } from './record-decoder';
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { packBatch, type BatchMessage, type DecodedBatch } from './record-batch';
+import { packBatch, type BatchMessage, type DecodedBatch } from '../decode/record-batch';
 import type { DecodeRequest, DecodeThreadOptions } from './record-batch.worker';
 import { WorkerCalls } from './worker-calls';
 import { workerScript } from './worker-script';

@@ -1,7 +1,7 @@
 import type { TopicSpec } from '@tributary/schemas';
-import { Mutex } from './mutex';
+import { Mutex } from '../support/mutex';
 import { PartitionBuffer } from './partition-buffer';
-import type { PartitionLease } from './partition-lease';
+import type { PartitionLease } from '../exactly-once/partition-lease';
 
 /** Everything the sink holds for one assigned topic-partition. */
 export class PartitionState {

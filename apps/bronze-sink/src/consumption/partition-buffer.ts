@@ -1,5 +1,5 @@
-import { releaseNow } from './buffers';
-import type { HourChunk } from './record-batch';
+import { releaseNow } from '../support/buffers';
+import type { HourChunk } from '../decode/record-batch';
 
 export interface HourGroup {
   hourStartMs: number;

@@ -9,10 +9,10 @@ import {
   sampleScrapedShot,
   type TopicSpec,
 } from '@tributary/schemas';
-import type { ChunkEncoding } from './chunk-compression';
+import type { ChunkEncoding } from '../decode/chunk-compression';
 import { ParquetEncoder, ROW_GROUP_ROWS } from './parquet-encoder';
-import { decodeBatch, packBatch } from './record-batch';
-import { RecordDecoder } from './record-decoder';
+import { decodeBatch, packBatch } from '../decode/record-batch';
+import { RecordDecoder } from '../decode/record-decoder';
 
 /** The records as the Arrow chunks the decode threads produce, `batchSize` records per Kafka batch. */
 function chunksFor(

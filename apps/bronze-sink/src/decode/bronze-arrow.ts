@@ -15,7 +15,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { BRONZE_METADATA_COLUMNS, type BronzeType, type TopicSpec } from '@tributary/schemas';
-import { releaseNow, withCapacity } from './buffers';
+import { releaseNow, withCapacity } from '../support/buffers';
 import type { BronzeRow } from './record-decoder';
 
 /*

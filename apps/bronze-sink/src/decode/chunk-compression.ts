@@ -1,5 +1,5 @@
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
-import { releaseNow } from './buffers';
+import { releaseNow } from '../support/buffers';
 
 /**
  * How decoded Arrow chunks are held until their file is written (`SINK_BUFFER_COMPRESSION`). The
