@@ -1,0 +1,96 @@
+/**
+ * Technologies as postings name them, with identifiers a posting might quote in code
+ * (`pandas.DataFrame`, `aws_s3_bucket`) so keyword matchers meet them in prose, lists and code.
+ */
+export interface Technology {
+  name: string;
+  identifiers: readonly string[];
+}
+
+function tech(name: string, ...identifiers: string[]): Technology {
+  return { name, identifiers };
+}
+
+export const TECHNOLOGIES = {
+  python: tech('Python', 'asyncio.gather', 'pyproject.toml', 'typing.Protocol'),
+  go: tech('Go', 'context.Context', 'go test -race', 'sync.WaitGroup'),
+  java: tech('Java', 'CompletableFuture', 'java.util.concurrent', 'record'),
+  kotlin: tech('Kotlin', 'suspend fun', 'kotlinx.coroutines'),
+  scala: tech('Scala', 'implicit class', 'sbt assembly'),
+  rust: tech('Rust', 'tokio::spawn', 'Arc<Mutex<T>>', 'cargo clippy'),
+  typescript: tech('TypeScript', 'tsconfig.json', 'satisfies', 'zod.infer'),
+  javascript: tech('JavaScript', 'Promise.allSettled', 'package.json'),
+  nodejs: tech('Node.js', 'node:stream', 'worker_threads'),
+  react: tech('React', 'useEffect', 'React.memo', 'useSyncExternalStore'),
+  nextjs: tech('Next.js', 'getServerSideProps', 'app/layout.tsx'),
+  vue: tech('Vue', 'defineComponent', 'v-model'),
+  graphql: tech('GraphQL', 'DataLoader', '@deprecated'),
+  grpc: tech('gRPC', '.proto', 'grpc-gateway'),
+  postgresql: tech('PostgreSQL', 'pg_stat_statements', 'EXPLAIN ANALYZE', 'VACUUM'),
+  mysql: tech('MySQL', 'innodb_buffer_pool_size'),
+  redis: tech('Redis', 'SETNX', 'XREADGROUP'),
+  mongodb: tech('MongoDB', 'aggregate()', 'replica set'),
+  kafka: tech('Apache Kafka', 'max.poll.interval.ms', 'enable.idempotence', '__consumer_offsets'),
+  spark: tech('Apache Spark', 'spark.sql.shuffle.partitions', 'DataFrame.repartition'),
+  flink: tech('Apache Flink', 'KeyedProcessFunction', 'checkpointing'),
+  airflow: tech('Apache Airflow', '@dag', 'KubernetesPodOperator'),
+  dbt: tech('dbt', 'dbt build --select state:modified+', 'ref()', 'incremental'),
+  snowflake: tech('Snowflake', 'COPY INTO', 'VARIANT'),
+  bigquery: tech('BigQuery', 'PARTITION BY DATE', 'bq query'),
+  databricks: tech('Databricks', 'Unity Catalog', 'dbutils.fs'),
+  iceberg: tech('Apache Iceberg', 'MERGE INTO', 'snapshot expiration'),
+  deltalake: tech('Delta Lake', 'OPTIMIZE ZORDER BY'),
+  duckdb: tech('DuckDB', 'read_parquet()', 'COPY TO'),
+  clickhouse: tech('ClickHouse', 'MergeTree', 'ReplacingMergeTree'),
+  trino: tech('Trino', 'CREATE TABLE AS', 'hive.metastore'),
+  parquet: tech('Parquet', 'row group', 'pyarrow.parquet'),
+  pandas: tech('pandas', 'pandas.DataFrame', 'df.groupby'),
+  numpy: tech('NumPy', 'np.ndarray', 'np.einsum'),
+  sklearn: tech('scikit-learn', 'Pipeline', 'GridSearchCV'),
+  pytorch: tech('PyTorch', 'torch.nn.Module', 'torch.compile', 'DistributedDataParallel'),
+  tensorflow: tech('TensorFlow', 'tf.data', 'tf.function'),
+  huggingface: tech('Hugging Face', 'transformers.AutoModel', 'datasets.load_dataset'),
+  langchain: tech('LangChain', 'RunnableSequence', 'ChatPromptTemplate'),
+  openai: tech('OpenAI', 'chat.completions.create', 'function calling'),
+  llm: tech('LLM', 'RAG', 'evals'),
+  cuda: tech('CUDA', '__global__', 'nvcc'),
+  kubernetes: tech(
+    'Kubernetes',
+    'kubectl rollout status',
+    'HorizontalPodAutoscaler',
+    'PodDisruptionBudget',
+  ),
+  docker: tech('Docker', 'Dockerfile', 'docker compose up'),
+  terraform: tech('Terraform', 'aws_s3_bucket', 'terraform plan', 'for_each'),
+  helm: tech('Helm', 'values.yaml', 'helm upgrade --install'),
+  argo: tech('Argo CD', 'ApplicationSet', 'sync waves'),
+  istio: tech('Istio', 'VirtualService', 'mTLS'),
+  prometheus: tech('Prometheus', 'histogram_quantile', 'recording rules'),
+  grafana: tech('Grafana', 'dashboards as code'),
+  opentelemetry: tech('OpenTelemetry', 'OTLP', 'trace context'),
+  aws: tech('AWS', 's3:GetObject', 'IAM roles for service accounts', 'EKS'),
+  gcp: tech('GCP', 'GKE', 'Pub/Sub'),
+  azure: tech('Azure', 'AKS', 'Event Hubs'),
+  linux: tech('Linux', 'eBPF', 'systemd'),
+  ansible: tech('Ansible', 'ansible-playbook'),
+  githubactions: tech('GitHub Actions', 'actions/checkout@v4', 'workflow_dispatch'),
+  elasticsearch: tech('Elasticsearch', '_search', 'index templates'),
+  rabbitmq: tech('RabbitMQ', 'dead-letter exchange'),
+  swift: tech('Swift', 'async let', 'SwiftUI'),
+  reactnative: tech('React Native', 'Hermes', 'Fabric'),
+  flutter: tech('Flutter', 'StatefulWidget'),
+  cpp: tech('C++', 'std::unique_ptr', 'constexpr'),
+  c: tech('C', 'malloc', 'volatile'),
+  django: tech('Django', 'select_related', 'manage.py migrate'),
+  fastapi: tech('FastAPI', 'Depends()', 'pydantic.BaseModel'),
+  springboot: tech('Spring Boot', '@Transactional', 'application.yaml'),
+  rails: tech('Ruby on Rails', 'ActiveRecord', 'Sidekiq'),
+  playwright: tech('Playwright', 'page.getByRole'),
+  sql: tech('SQL', 'window functions', 'CTE'),
+  r: tech('R', 'tidyverse', 'ggplot2'),
+  oauth: tech('OAuth', 'PKCE', 'refresh tokens'),
+  figma: tech('Figma', 'auto layout', 'variants'),
+  salesforce: tech('Salesforce', 'opportunities', 'Apex'),
+} as const satisfies Record<string, Technology>;
+
+export type TechnologyKey = keyof typeof TECHNOLOGIES;
