@@ -10,6 +10,7 @@ import {
   stackEndpointsFromEnv,
   waitUntil,
 } from '@tributary/local-stack';
+import { stackServiceEnv } from '@tributary/local-stack/testing';
 import { createS3Client } from '@tributary/runtime/aws';
 
 const endpoints = stackEndpointsFromEnv();
@@ -25,16 +26,7 @@ function service(
   return new ServiceProcess(
     name,
     join(REPO_ROOT, main),
-    {
-      TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      TRIBUTARY_S3_REGION: endpoints.s3.region,
-      ...(endpoints.s3.endpoint ? { TRIBUTARY_S3_ENDPOINT: endpoints.s3.endpoint } : {}),
-      AWS_ACCESS_KEY_ID: endpoints.s3.accessKeyId ?? '',
-      AWS_SECRET_ACCESS_KEY: endpoints.s3.secretAccessKey ?? '',
-      AWS_REGION: endpoints.s3.region,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    { ...stackServiceEnv(), ...env },
     undefined,
     [],
     nodeArgs,

@@ -1,15 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { runToExit } from '@tributary/local-stack/testing';
 
 const main = join(__dirname, '..', 'dist', 'main.js');
 
-function start(env: Record<string, string>) {
-  return spawnSync(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-}
+const start = (env: Record<string, string>) => runToExit(main, [], env);
 
 describe('bronze-sink start-up configuration', () => {
   it('exits 78 naming every bad variable before connecting to anything', () => {

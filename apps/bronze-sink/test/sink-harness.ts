@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createLogger } from '@tributary/runtime';
 import { KAFKA_CLIENT, RuntimeModule, S3_CLIENT } from '@tributary/runtime/app';
+import { stackServiceEnv } from '@tributary/local-stack/testing';
 import { createS3Client } from '@tributary/runtime/aws';
 import { loadSinkConfig, type SinkConfig } from '../src/config/env';
 import { SinkModule } from '../src/sink.module';
@@ -19,17 +20,7 @@ export interface RunningSink {
 
 /** The environment a sink gets in these tests: the stack's endpoints plus the suite's own names. */
 export function sinkEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-    TRIBUTARY_S3_REGION: endpoints.s3.region,
-    ...(endpoints.s3.endpoint ? { TRIBUTARY_S3_ENDPOINT: endpoints.s3.endpoint } : {}),
-    AWS_ACCESS_KEY_ID: endpoints.s3.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: endpoints.s3.secretAccessKey,
-    AWS_REGION: endpoints.s3.region,
-    SINK_MAX_FILE_AGE_S: '2',
-    LOG_LEVEL: 'warn',
-    ...overrides,
-  };
+  return { ...stackServiceEnv(), SINK_MAX_FILE_AGE_S: '2', ...overrides };
 }
 
 /**

@@ -11,13 +11,18 @@ import { DeadLetters, type ProducerDeadLetterReason } from './publish/dead-lette
 import { KinesisPublisher } from './publish/kinesis-publisher';
 import { toOutgoingRecord, type OutgoingRecord } from './publish/outgoing-record';
 import { PublishQueue } from './publish/publish-queue';
+import type { RecordPublisher } from './publish/record-publisher';
 
 const logger = createLogger({ app: 'test', level: 'silent' });
 
-function setup(maxRecordBytes = 1024 * 1024) {
+const kafkaMatcher = () =>
+  new KeywordMatcher(parseKeywordList({ version: 't', keywords: [{ name: 'kafka' }] }));
+
+/** A target that keeps what it is given; `publisher` replaces it (e.g. a Kinesis publisher). */
+function setup(maxRecordBytes = 1024 * 1024, publisher?: RecordPublisher) {
   const published: OutgoingRecord[] = [];
   const queue = new PublishQueue(
-    {
+    publisher ?? {
       target: 'kafka',
       maxBatchRecords: 100,
       refusal: () => undefined,
@@ -33,9 +38,7 @@ function setup(maxRecordBytes = 1024 * 1024) {
   queue.start();
   const reasons: ProducerDeadLetterReason[] = [];
   const pipeline = new EventPipeline({
-    filter: new EventFilter(
-      new KeywordMatcher(parseKeywordList({ version: 't', keywords: [{ name: 'kafka' }] })),
-    ),
+    filter: new EventFilter(kafkaMatcher()),
     seen: new SeenWindow(100),
     queues: [queue],
     deadLetters: new DeadLetters('github.events.matched', undefined, logger, (reason) =>
@@ -105,40 +108,20 @@ describe('EventPipeline with a Kinesis target', () => {
       },
       destroy: () => undefined,
     } as unknown as KinesisClient;
-    const queue = new PublishQueue(new KinesisPublisher(client, 'events'), {
-      capacity: 1_000,
-      logger,
-    });
-    queue.start();
-    const letters: string[] = [];
-    const pipeline = new EventPipeline({
-      filter: new EventFilter(
-        new KeywordMatcher(parseKeywordList({ version: 't', keywords: [{ name: 'kafka' }] })),
-      ),
-      seen: new SeenWindow(100),
-      queues: [queue],
-      deadLetters: new DeadLetters('github.events.matched', undefined, logger, (reason) =>
-        letters.push(reason),
-      ),
-      metrics: createGithubEventsMetrics(new Registry()),
-      maxRecordBytes: 1024 * 1024,
-      source: 'api',
-    });
+    const { pipeline, queue, reasons } = setup(1024 * 1024, new KinesisPublisher(client, 'events'));
     // The matched record's value lands just under 1 MiB; the envelope pushes the Kinesis record over.
-    const probe = toOutgoingRecord(
-      new EventFilter(
-        new KeywordMatcher(parseKeywordList({ version: 't', keywords: [{ name: 'kafka' }] })),
-      ).match(kafkaEvent(1, 'Kafka'))!,
-    );
+    const probe = toOutgoingRecord(new EventFilter(kafkaMatcher()).match(kafkaEvent(1, 'Kafka'))!);
     const filler = 1024 * 1024 - probe.value.byteLength - 64;
-    const big = kafkaEvent(1, `Kafka ${'x'.repeat(filler)}`);
     const result = await pipeline.accept([
-      { value: big, location: 'github-api /events?page=1' },
+      {
+        value: kafkaEvent(1, `Kafka ${'x'.repeat(filler)}`),
+        location: 'github-api /events?page=1',
+      },
       { value: kafkaEvent(2), location: 'github-api /events?page=1' },
     ]);
     await queue.flushed();
     expect(result.deadLettered).toBe(1);
-    expect(letters).toEqual(['too_large']);
+    expect(reasons).toEqual(['too_large']);
     expect(sent).toEqual(['40000000002']);
     expect(await queue.stop(100)).toBe(0);
   });

@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runToExit } from '@tributary/local-stack/testing';
 
 const main = join(__dirname, '..', 'dist', 'main.js');
 
-function run(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [main, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-}
+const run = (args: string[], env: Record<string, string>) => runToExit(main, args, env);
 
 describe('github-events start-up', () => {
   it('exits 78 naming every bad variable, without printing tokens', () => {

@@ -3,7 +3,7 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/clie
 import { KeywordMatcher, loadDefaultKeywordList } from '@tributary/keywords';
 import { ReplayServer, type ReplayOptions } from '@tributary/github-replay';
 import { ServiceProcess, stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
-import { testKafka, type TopicMessage } from '@tributary/local-stack/testing';
+import { stackServiceEnv, testKafka, type TopicMessage } from '@tributary/local-stack/testing';
 
 export { readTopic, uniqueName, type TopicMessage } from '@tributary/local-stack/testing';
 import { createKinesisClient } from '@tributary/runtime/aws';
@@ -42,17 +42,9 @@ export function githubEvents(
     'github-events',
     MAIN,
     {
-      TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      ...stackServiceEnv(),
       GITHUB_API_URL: replay.url,
       GHARCHIVE_URL: `${replay.url}/gharchive`,
-      ...(endpoints.kinesis.endpoint
-        ? { TRIBUTARY_KINESIS_ENDPOINT: endpoints.kinesis.endpoint }
-        : {}),
-      TRIBUTARY_KINESIS_REGION: endpoints.kinesis.region,
-      AWS_ACCESS_KEY_ID: endpoints.kinesis.accessKeyId ?? 'local',
-      AWS_SECRET_ACCESS_KEY: endpoints.kinesis.secretAccessKey ?? 'local',
-      AWS_REGION: endpoints.kinesis.region,
-      LOG_LEVEL: 'warn',
       ...env,
     },
     undefined,

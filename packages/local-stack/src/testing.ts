@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders, type Message } from 'kafkajs';
 import { stackEndpointsFromEnv } from './endpoints';
@@ -118,4 +119,35 @@ export async function readTopic(topic: string, timeoutMs = 60_000): Promise<Topi
   await waitUntil(`reading ${topic}`, () => Promise.resolve(pending.size === 0), { timeoutMs });
   await consumer.disconnect();
   return messages;
+}
+
+/**
+ * What a service process needs to reach the stack the tests run against: Kafka, S3 and Kinesis
+ * endpoints, region and credentials, and quiet logs. Tests add their own names on top.
+ */
+export function stackServiceEnv(): Record<string, string> {
+  const { kafkaBrokers, s3, kinesis } = stackEndpointsFromEnv();
+  return {
+    TRIBUTARY_KAFKA_BROKERS: kafkaBrokers.join(','),
+    TRIBUTARY_S3_REGION: s3.region,
+    ...(s3.endpoint ? { TRIBUTARY_S3_ENDPOINT: s3.endpoint } : {}),
+    ...(kinesis.endpoint ? { TRIBUTARY_KINESIS_ENDPOINT: kinesis.endpoint } : {}),
+    TRIBUTARY_KINESIS_REGION: kinesis.region,
+    AWS_ACCESS_KEY_ID: s3.accessKeyId ?? 'local',
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey ?? 'local',
+    AWS_REGION: s3.region,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/**
+ * Runs a built entry point to its end with only `env` (and PATH): how start-up checks are tested
+ * (bad config exits 78, bad arguments 64), as an operator would see them.
+ */
+export function runToExit(main: string, args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [main, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }

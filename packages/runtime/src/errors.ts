@@ -18,6 +18,13 @@ export const ERROR_CODES = {
   UPSTREAM_5XX: 'an upstream API answered 5xx',
   TIMEOUT: 'an operation did not finish in time',
   BAD_RECORD: 'a record cannot be published or landed',
+  PAGE_FETCH_FAILED: 'a page could not be fetched (network error, timeout, retriable status)',
+  PAGE_HTTP_STATUS: 'a page answered an HTTP status that retrying cannot change',
+  PAGE_TRUNCATED: 'a page arrived incomplete (its HTML does not end)',
+  PAGE_TOO_LARGE: 'a page body is larger than the configured limit',
+  PAGE_PARSE_FAILED: 'a page does not have the shape its spider expects (layout drift)',
+  FRONTIER_UNREADABLE: 'the durable crawl frontier could not be read back from its topic',
+  UNKNOWN_SPIDER: 'no spider is registered under that name',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

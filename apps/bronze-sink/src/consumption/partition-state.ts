@@ -3,6 +3,9 @@ import { Mutex } from '../support/mutex';
 import { PartitionBuffer } from './partition-buffer';
 import type { PartitionLease } from '../exactly-once/partition-lease';
 
+/** What a partition's state uses of its lease (a fake in unit tests). */
+export type Lease = Pick<PartitionLease, 'nextOffset' | 'epoch' | 'beginFlush' | 'commitFlush'>;
+
 /** Everything the sink holds for one assigned topic-partition. */
 export class PartitionState {
   readonly buffer = new PartitionBuffer();
@@ -30,7 +33,7 @@ export class PartitionState {
     readonly topic: string,
     readonly partition: number,
     readonly spec: TopicSpec,
-    readonly lease: PartitionLease,
+    readonly lease: Lease,
   ) {
     this.nextOffset = lease.nextOffset;
     this.drainedOffset = lease.nextOffset;

@@ -1,14 +1,12 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  NoSuchKey,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { retry, TributaryError } from '@tributary/runtime';
-import { isTransientAwsError } from '@tributary/runtime/aws';
+import { isConditionFailed, isNotFound, isTransientAwsError } from '@tributary/runtime/aws';
 
 /**
  * What has landed for one topic-partition: every offset below `nextOffset` is in bronze exactly once.
@@ -38,15 +36,6 @@ export class FencedError extends TributaryError {
   }
 }
 
-function isPreconditionFailure(error: unknown): boolean {
-  return (
-    error instanceof S3ServiceException &&
-    (error.$metadata.httpStatusCode === 412 ||
-      error.name === 'PreconditionFailed' ||
-      error.$metadata.httpStatusCode === 409)
-  );
-}
-
 /** Per-partition checkpoint objects in S3, written only with conditional writes (compare-and-swap on the ETag). */
 export class CheckpointStore {
   constructor(
@@ -74,7 +63,7 @@ export class CheckpointStore {
         if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint');
         return { checkpoint: Checkpoint.parse(JSON.parse(text)), etag: response.ETag };
       } catch (error) {
-        if (error instanceof NoSuchKey) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     });
@@ -108,7 +97,7 @@ export class CheckpointStore {
         if (!response.ETag) throw new Error('S3 returned no ETag for the checkpoint write');
         return response.ETag;
       } catch (error) {
-        if (!isPreconditionFailure(error)) throw error;
+        if (!isConditionFailed(error)) throw error;
         if (attempts > 1) {
           const stored = await this.read(checkpoint.topic, checkpoint.partition, signal);
           if (stored && JSON.stringify(stored.checkpoint) === body) return stored.etag;

@@ -2,14 +2,12 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Admin } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
+import { isConditionFailed, isNotFound } from '@tributary/runtime/aws';
 import { bronzeHourPrefix, HOUR_MS, type BronzeFileEvent } from '@tributary/schemas';
 import type { SinkMetrics } from '../sink-metrics';
 import type { SinkPublisher } from '../writing/sink-publisher';
@@ -93,7 +91,7 @@ export class HourCompletion {
       return (JSON.parse((await response.Body?.transformToString()) ?? '{}') as Watermark)
         .doneThroughMs;
     } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   }
@@ -103,11 +101,7 @@ export class HourCompletion {
       await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
-      if (
-        error instanceof NotFound ||
-        (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)
-      )
-        return false;
+      if (isNotFound(error)) return false;
       throw error;
     }
   }
@@ -156,11 +150,7 @@ export class HourCompletion {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof S3ServiceException &&
-        [409, 412].includes(error.$metadata.httpStatusCode ?? 0)
-      )
-        return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }

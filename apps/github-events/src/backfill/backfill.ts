@@ -2,10 +2,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
-import { backoffDelay, TributaryError, type Logger } from '@tributary/runtime';
+import { retry, TributaryError, type Logger } from '@tributary/runtime';
 import type { EventPipeline, IncomingEvent } from '../event-pipeline';
 import type { GithubEventsMetrics } from '../metrics';
 import type { DeadLetters } from '../publish/dead-letters';
@@ -210,33 +209,40 @@ export async function backfill(
   return summary;
 }
 
-/** The hour's body, retrying 5xx and network errors with backoff; undefined for a 404. */
+/** The hour's body, retrying 5xx, 429 and network errors with backoff; undefined for a 404. */
 async function fetchArchiveHour(
   url: string,
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<Readable | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const response = await fetch(url, signal ? { signal } : {});
-      if (response.status === 404) return undefined;
-      if (response.ok && response.body) {
-        return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-      }
-      if (response.status < 500 && response.status !== 429) {
-        throw new TributaryError('ARCHIVE_HTTP', `GET ${url} answered ${response.status}`);
-      }
-      logger.warn(
-        { url, status: response.status, attempt },
-        'GH Archive answered with an error; retrying',
-      );
-    } catch (error) {
-      if (error instanceof TributaryError || signal?.aborted) throw error;
-      logger.warn({ url, err: error, attempt }, 'GH Archive unreachable; retrying');
-    }
-    if (attempt >= 8) throw new TributaryError('ARCHIVE_UNAVAILABLE', `GET ${url} kept failing`);
-    await sleep(backoffDelay(attempt, { initialMs: 1_000, maxMs: 60_000, factor: 2 }), undefined, {
-      signal,
-    });
+  try {
+    return await retry(
+      async () => {
+        const response = await fetch(url, signal ? { signal } : {});
+        if (response.status === 404) return undefined;
+        if (response.ok && response.body) {
+          return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+        }
+        const retriable = response.status >= 500 || response.status === 429;
+        throw new TributaryError('ARCHIVE_HTTP', `GET ${url} answered ${response.status}`, {
+          retriable,
+        });
+      },
+      {
+        retries: 8,
+        initialMs: 1_000,
+        maxMs: 60_000,
+        factor: 2,
+        // Network errors (fetch rejects with a TypeError) are retried like 5xx; a 4xx is not.
+        shouldRetry: (error) =>
+          !signal?.aborted && (!(error instanceof TributaryError) || error.retriable),
+        onRetry: (error, attempt) =>
+          logger.warn({ url, err: error, attempt }, 'GH Archive failed; retrying'),
+        ...(signal ? { signal } : {}),
+      },
+    );
+  } catch (error) {
+    if (signal?.aborted || (error instanceof TributaryError && !error.retriable)) throw error;
+    throw new TributaryError('ARCHIVE_UNAVAILABLE', `GET ${url} kept failing`, { cause: error });
   }
 }
