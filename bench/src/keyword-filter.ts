@@ -37,7 +37,10 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 type Candidate = (typeof CANDIDATES)[number];
 
 /** Plausible invented technologies (most never occur, as in life), none named like `taken`. */
-function inventedKeywords(count: number, taken: Set<string>): { name: string; aliases: string[] }[] {
+function inventedKeywords(
+  count: number,
+  taken: Set<string>,
+): { name: string; aliases: string[] }[] {
   const random = randomFor(1_000);
   const syllables = [
     'zor',
@@ -80,6 +83,7 @@ export function keywordList(size: number): KeywordList {
   );
   return {
     version: `bench-${size}`,
+    context: shipped.context,
     keywords: [...shipped.keywords, ...invented.map((entry) => KeywordEntry.parse(entry))],
   };
 }
