@@ -103,7 +103,7 @@ function watchSinkMetrics(port: number): () => {
         if (cpu) cpuLatest = Number(cpu.slice(cpu.lastIndexOf(' ') + 1));
         for (const line of lines) {
           const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-          if (line.startsWith('tributary_records_in_total{') && value > 0 && !firstRecordAt) {
+          if (line.startsWith('tributary_sink_records_in_total{') && value > 0 && !firstRecordAt) {
             firstRecordAt = performance.now();
             cpuAtFirstRecord = cpuLatest;
           }

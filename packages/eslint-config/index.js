@@ -5,7 +5,8 @@ const tseslint = require('typescript-eslint');
 /** @param {string} tsconfigRootDir the package folder (pass __dirname) */
 module.exports = function tributaryConfig(tsconfigRootDir) {
   return tseslint.config(
-    { ignores: ['dist/**', 'coverage/**', '*.config.*', 'eslint.config.js'] },
+    // bin/: committed one-line shims that load dist/ (linked by pnpm before the build exists).
+    { ignores: ['dist/**', 'coverage/**', 'bin/**', '*.config.*', 'eslint.config.js'] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

@@ -13,7 +13,9 @@ export class SinkMetrics {
   readonly oldestUnflushedSeconds: Gauge<'topic' | 'partition'>;
   readonly fenced: Counter<'topic'>;
   readonly skippedLanded: Counter<'topic'>;
-  readonly hoursCompleted: Counter<'topic'>;
+  readonly hourMarkers: Counter<'topic'>;
+  readonly lateRecords: Counter<'topic'>;
+  readonly offsetCommitFailures: Counter<'topic'>;
   readonly restarts: Counter;
   readonly encoderWasmBytes: Gauge;
   readonly encoderHeapBytes: Gauge;
@@ -22,19 +24,19 @@ export class SinkMetrics {
   constructor(registry: Registry) {
     const registers = [registry];
     this.recordsIn = new Counter({
-      name: 'tributary_records_in_total',
+      name: 'tributary_sink_records_in_total',
       help: 'Records consumed from Kafka',
       labelNames: ['topic'],
       registers,
     });
     this.recordsOut = new Counter({
-      name: 'tributary_records_out_total',
+      name: 'tributary_sink_records_out_total',
       help: 'Records landed in bronze files (committed)',
       labelNames: ['topic'],
       registers,
     });
     this.deadLettered = new Counter({
-      name: 'tributary_records_dead_lettered_total',
+      name: 'tributary_sink_records_dead_lettered_total',
       help: 'Records sent to <topic>.dlq, by reason',
       labelNames: ['topic', 'reason'],
       registers,
@@ -64,8 +66,8 @@ export class SinkMetrics {
       registers,
     });
     this.consumerLag = new Gauge({
-      name: 'tributary_sink_consumer_lag',
-      help: 'High watermark minus next offset, per partition',
+      name: 'tributary_sink_consumer_lag_records',
+      help: 'Records in Kafka not yet consumed: high watermark (fetched every few seconds) minus next offset, per partition',
       labelNames: ['topic', 'partition'],
       registers,
     });
@@ -87,9 +89,21 @@ export class SinkMetrics {
       labelNames: ['topic'],
       registers,
     });
-    this.hoursCompleted = new Counter({
-      name: 'tributary_sink_hours_completed_total',
-      help: '_SUCCESS markers written',
+    this.hourMarkers = new Counter({
+      name: 'tributary_sink_hour_markers_total',
+      help: '_SUCCESS markers written (hours complete)',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.lateRecords = new Counter({
+      name: 'tributary_sink_late_records_total',
+      help: 'Records landed in an hour already marked complete (announced as late on bronze.files)',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.offsetCommitFailures = new Counter({
+      name: 'tributary_sink_offset_commit_failures_total',
+      help: 'Group offset commits that failed (made again from the checkpoint within seconds)',
       labelNames: ['topic'],
       registers,
     });

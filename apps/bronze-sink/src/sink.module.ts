@@ -16,12 +16,14 @@ import { IDEMPOTENT_PRODUCER } from '@tributary/runtime/kafka';
 import type { SinkConfig } from './config/env';
 import { BatchIntake } from './consumption/batch-intake';
 import { ConsumerHandle } from './consumption/consumer-handle';
+import { GroupOffsets } from './consumption/group-offsets';
 import { MemoryBudget } from './consumption/memory-budget';
 import { PartitionRegistry } from './consumption/partition-registry';
 import { TopicDiscovery } from './consumption/topic-discovery';
 import { TopicOffsets } from './consumption/topic-offsets';
 import { ParquetEncoder } from './encode/parquet-encoder';
 import { CheckpointStore } from './exactly-once/checkpoint-store';
+import { DeadLetterLog } from './exactly-once/dead-letter-log';
 import { HourCompletion } from './exactly-once/hour-completion';
 import { SinkMetrics } from './sink-metrics';
 import { BronzeSinkTask } from './task/bronze-sink-task';
@@ -86,23 +88,39 @@ export class SinkModule {
         ),
         factory(
           HourCompletion,
-          [S3_CLIENT, SINK_ADMIN, SinkPublisher, SinkMetrics, LOGGER],
+          [S3_CLIENT, CheckpointStore, SINK_ADMIN, SinkPublisher, SinkMetrics, LOGGER, CLOCK],
           (
             s3: S3Client,
+            checkpoints: CheckpointStore,
             admin: Admin,
             publisher: SinkPublisher,
             metrics: SinkMetrics,
             logger: Logger,
+            now: () => number,
           ) =>
             new HourCompletion(
               s3,
               config.s3.bucket,
-              config.watermarkPrefix,
+              checkpoints,
               admin,
               publisher,
               metrics,
               logger,
+              config.hourGraceMs,
+              now,
             ),
+        ),
+        factory(
+          DeadLetterLog,
+          [KAFKA_CLIENT, SINK_ADMIN, LOGGER],
+          (kafka: Kafka, admin: Admin, logger: Logger) =>
+            new DeadLetterLog({ kafka, admin, groupId: config.groupId, logger }),
+        ),
+        factory(
+          GroupOffsets,
+          [ConsumerHandle, SinkMetrics, LOGGER],
+          (consumer: ConsumerHandle, metrics: SinkMetrics, logger: Logger) =>
+            new GroupOffsets(consumer, metrics, logger),
         ),
         factory(TopicOffsets, [SINK_ADMIN], (admin: Admin) => new TopicOffsets(admin, config)),
         factory(
@@ -113,13 +131,14 @@ export class SinkModule {
         ConsumerHandle,
         factory(
           PartitionRegistry,
-          [CheckpointStore, TopicOffsets, LOGGER, CLOCK],
+          [CheckpointStore, TopicOffsets, DeadLetterLog, LOGGER, CLOCK],
           (
             checkpoints: CheckpointStore,
             offsets: TopicOffsets,
+            deadLetters: DeadLetterLog,
             logger: Logger,
             now: () => number,
-          ) => new PartitionRegistry({ checkpoints, offsets, config, logger, now }),
+          ) => new PartitionRegistry({ checkpoints, offsets, deadLetters, config, logger, now }),
         ),
         factory(
           FileAnnouncer,
@@ -134,6 +153,7 @@ export class SinkModule {
             ParquetEncoder,
             FileUploader,
             ConsumerHandle,
+            GroupOffsets,
             FileAnnouncer,
             HourCompletion,
             SinkMetrics,
@@ -145,6 +165,7 @@ export class SinkModule {
             encoder: ParquetEncoder,
             uploader: FileUploader,
             consumer: ConsumerHandle,
+            groupOffsets: GroupOffsets,
             announcer: FileAnnouncer,
             hours: HourCompletion,
             metrics: SinkMetrics,
@@ -156,6 +177,7 @@ export class SinkModule {
               encoder,
               uploader,
               consumer,
+              groupOffsets,
               announcer,
               hours,
               metrics,
@@ -175,7 +197,6 @@ export class SinkModule {
           [
             PartitionRegistry,
             DecodePool,
-            SinkPublisher,
             FileWriter,
             MemoryBudget,
             ConsumerHandle,
@@ -187,7 +208,6 @@ export class SinkModule {
           (
             registry: PartitionRegistry,
             decoders: DecodePool,
-            publisher: SinkPublisher,
             writer: FileWriter,
             budget: MemoryBudget,
             consumer: ConsumerHandle,
@@ -199,7 +219,6 @@ export class SinkModule {
             new BatchIntake({
               registry,
               decoders,
-              publisher,
               writer,
               budget,
               consumer,
@@ -220,6 +239,7 @@ export class SinkModule {
             BatchIntake,
             FileWriter,
             ConsumerHandle,
+            GroupOffsets,
             HourCompletion,
             SinkMetrics,
             LOGGER,
@@ -234,6 +254,7 @@ export class SinkModule {
             intake: BatchIntake,
             writer: FileWriter,
             consumer: ConsumerHandle,
+            groupOffsets: GroupOffsets,
             hours: HourCompletion,
             metrics: SinkMetrics,
             logger: Logger,
@@ -249,6 +270,7 @@ export class SinkModule {
               intake,
               writer,
               consumer,
+              groupOffsets,
               hours,
               metrics,
               logger,
@@ -259,6 +281,8 @@ export class SinkModule {
           SinkTicker,
           [
             PartitionRegistry,
+            TopicOffsets,
+            GroupOffsets,
             FileWriter,
             MemoryBudget,
             HourCompletion,
@@ -271,6 +295,8 @@ export class SinkModule {
           ],
           (
             registry: PartitionRegistry,
+            offsets: TopicOffsets,
+            groupOffsets: GroupOffsets,
             writer: FileWriter,
             budget: MemoryBudget,
             hours: HourCompletion,
@@ -284,6 +310,8 @@ export class SinkModule {
             new SinkTicker({
               config,
               registry,
+              offsets,
+              groupOffsets,
               writer,
               budget,
               hours,

@@ -128,11 +128,13 @@ describe('bronze sink: bad input is dead-lettered with its reason and never stop
     expect(letters[5]?.detail).toMatch(/published_at/);
 
     expect(
-      await counterValue(running.registry, 'tributary_records_dead_lettered_total', {
+      await counterValue(running.registry, 'tributary_sink_records_dead_lettered_total', {
         topic,
         reason: 'schema_invalid',
       }),
     ).toBe(2);
-    expect(await counterValue(running.registry, 'tributary_records_out_total', { topic })).toBe(20);
+    expect(
+      await counterValue(running.registry, 'tributary_sink_records_out_total', { topic }),
+    ).toBe(20);
   });
 });

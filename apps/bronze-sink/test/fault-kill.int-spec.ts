@@ -46,7 +46,7 @@ describe('fault: kill -9 of the sink at random points', () => {
       sink.start();
       await sink.ready();
       await sink.consuming(1);
-      const consumedBefore = await sink.metric('tributary_records_in_total');
+      const consumedBefore = await sink.metric('tributary_sink_records_in_total');
       const after = Math.floor(Math.random() * 2_000);
       await sleep(after);
       kills.push(after);

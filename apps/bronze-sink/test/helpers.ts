@@ -124,10 +124,12 @@ export function ownershipLog(processes: { name: string; output: string[] }[]): s
   return processes
     .flatMap((process, index) =>
       process.output
-        .filter((line) => /"level":"(warn|error|fatal)"|claimed|revoked|fenced/.test(line))
+        .filter((line) =>
+          /"level":"(warn|error|fatal)"|claimed|revoked|fenced|dead letters/.test(line),
+        )
         .map((line) => `[${process.name} #${index}] ${line}`),
     )
-    .slice(-300)
+    .slice(-1500)
     .join('\n');
 }
 

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { createLogger } from '@tributary/runtime';
@@ -25,13 +25,14 @@ export function sinkEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
 
 /**
  * Runs a bronze sink in this process: the app's own module (SinkModule) under Nest's testing module,
- * with a quiet Kafka client and the test's S3 client. `onS3Client` sees that client before the sink
+ * with a quiet Kafka client and the test's S3 client (`customize` may override other providers). `onS3Client` sees that client before the sink
  * starts, e.g. to add a middleware that holds or fails some requests to the real MinIO. Resolves once
  * the sink consumes (its group joined).
  */
 export async function startSink(
   overrides: Record<string, string>,
   onS3Client: (client: S3Client) => void = () => undefined,
+  customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<RunningSink> {
   const config = loadSinkConfig(sinkEnv(overrides));
   const s3 = createS3Client({ ...config.s3, ...endpoints.s3 });
@@ -42,7 +43,7 @@ export async function startSink(
     level: 'warn',
     destination: process.stderr,
   });
-  const app = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [RuntimeModule.forRoot({ config, logger, registry }), SinkModule.register(config)],
   })
     .overrideProvider(KAFKA_CLIENT)
@@ -54,8 +55,8 @@ export async function startSink(
       }),
     )
     .overrideProvider(S3_CLIENT)
-    .useValue(s3)
-    .compile();
+    .useValue(s3);
+  const app = await customize(builder).compile();
   await app.init();
   await app.get(SinkLifecycle).consuming;
   return { app, config, registry, stop: () => app.close() };

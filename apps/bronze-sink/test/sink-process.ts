@@ -21,6 +21,6 @@ export class SinkProcess extends ServiceProcess {
 
   /** Waits until the process has consumed at least `records` records since it started. */
   consuming(records: number, timeoutMs = 60_000): Promise<void> {
-    return this.metricReaches('tributary_records_in_total', records, timeoutMs);
+    return this.metricReaches('tributary_sink_records_in_total', records, timeoutMs);
   }
 }

@@ -88,7 +88,7 @@ describe('bronze sink: file writes run beside consumption, within the byte budge
       }),
     );
     const { registry } = running;
-    const recordsIn = () => counterValue(registry, 'tributary_records_in_total', { topic });
+    const recordsIn = () => counterValue(registry, 'tributary_sink_records_in_total', { topic });
     await waitUntil('a file upload is held', () => Promise.resolve(held.length > 0), {
       timeoutMs: 60_000,
       intervalMs: 100,

@@ -99,6 +99,14 @@ export async function readTopic(topic: string, timeoutMs = 60_000): Promise<Topi
   const messages: TopicMessage[] = [];
   if (pending.size === 0) return messages;
   const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  // Read committed (kafkajs's default), as consumers of a transactional topic must. A partition's last
+  // offsets may be transaction markers, which reach no eachMessage: the end-of-batch event carries each
+  // batch's last offset, markers included.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    const high = pending.get(payload.partition);
+    if (high !== undefined && BigInt(payload.lastOffset) >= high - 1n)
+      pending.delete(payload.partition);
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
@@ -112,7 +120,6 @@ export async function readTopic(topic: string, timeoutMs = 60_000): Promise<Topi
         partition,
         offset: message.offset,
       });
-      if (BigInt(message.offset) === high - 1n) pending.delete(partition);
       await Promise.resolve();
     },
   });

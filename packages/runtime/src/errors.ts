@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'the environment does not describe a valid configuration',
   USAGE: 'a command-line argument is missing or malformed',
   FENCED: 'another sink instance took over the partition (its checkpoint changed)',
+  DEAD_LETTERS_UNREADABLE:
+    'a new owner could not read the dead-letter topic to learn what was already sent',
   TOPICS_MISSING: 'no configured source topic exists yet',
   KAFKA_TAIL_UNREADABLE: 'the tail of a topic could not be read to rebuild a dedupe window',
   KINESIS_STREAM_UNAVAILABLE: 'the Kinesis stream cannot be described',

@@ -124,22 +124,29 @@ export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 
-/** One event per landed file and per completed hour, for downstream triggers. */
+/** One event per landed file, per completed hour and per late file, for downstream triggers. */
 export const BRONZE_FILES_TOPIC = 'bronze.files';
 
+const LandedFile = {
+  topic: z.string(),
+  partition: z.number().int().nonnegative(),
+  first_offset: z.string(),
+  last_offset: z.string(),
+  records: z.number().int().positive(),
+  bytes: z.number().int().positive(),
+  uri: z.string(),
+  dt: z.string(),
+  hr: z.string(),
+};
+
+/**
+ * `file`: a file was committed (every file, late ones too). `hour_complete`: `_SUCCESS` was written in
+ * the hour's folder. `late`: a file was committed in an hour that already had `_SUCCESS` — a job that
+ * processed the hour should process it again (or just this file).
+ */
 export const BronzeFileEvent = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('file'),
-    topic: z.string(),
-    partition: z.number().int().nonnegative(),
-    first_offset: z.string(),
-    last_offset: z.string(),
-    records: z.number().int().positive(),
-    bytes: z.number().int().positive(),
-    uri: z.string(),
-    dt: z.string(),
-    hr: z.string(),
-  }),
+  z.object({ kind: z.literal('file'), ...LandedFile }),
+  z.object({ kind: z.literal('late'), ...LandedFile }),
   z.object({
     kind: z.literal('hour_complete'),
     topic: z.string(),

@@ -25,10 +25,10 @@ const schema = z.object({
   SINK_DECODE_THREADS: envFields.positiveInt().default(1),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
   SINK_HOUR_GRACE_S: z.coerce.number().int().nonnegative().default(600),
+  SINK_HOUR_IDLE_S: envFields.positiveInt().default(30),
   SINK_SESSION_TIMEOUT_S: envFields.positiveInt().default(15),
   SINK_RESTART_CRON: z.string().min(1).default('0 0 * * * *'),
   SINK_CHECKPOINT_PREFIX: z.string().min(1).default('_tributary/checkpoints'),
-  SINK_WATERMARK_PREFIX: z.string().min(1).default('_tributary/watermarks'),
   TRIBUTARY_KAFKA_BROKERS: envFields.list(),
   TRIBUTARY_KAFKA_CLIENT_ID: z.string().min(1).default('bronze-sink'),
   TRIBUTARY_S3_BUCKET: z.string().min(3),
@@ -54,10 +54,10 @@ export interface SinkConfig {
   decodeThreads: number;
   multipartThresholdBytes: number;
   hourGraceMs: number;
+  hourIdleMs: number;
   restartCron: string;
   sessionTimeoutMs: number;
   checkpointPrefix: string;
-  watermarkPrefix: string;
   kafka: { brokers: string[]; clientId: string };
   s3: { bucket: string; region: string; endpoint?: string };
   opsPort: number;
@@ -83,10 +83,10 @@ function toConfig(env: SinkEnv): SinkConfig {
     decodeThreads: env.SINK_DECODE_THREADS,
     multipartThresholdBytes: env.SINK_MULTIPART_THRESHOLD_BYTES,
     hourGraceMs: env.SINK_HOUR_GRACE_S * 1000,
+    hourIdleMs: env.SINK_HOUR_IDLE_S * 1000,
     restartCron: env.SINK_RESTART_CRON,
     sessionTimeoutMs: env.SINK_SESSION_TIMEOUT_S * 1000,
     checkpointPrefix: env.SINK_CHECKPOINT_PREFIX.replace(/\/+$/, ''),
-    watermarkPrefix: env.SINK_WATERMARK_PREFIX.replace(/\/+$/, ''),
     kafka: { brokers: env.TRIBUTARY_KAFKA_BROKERS, clientId: env.TRIBUTARY_KAFKA_CLIENT_ID },
     s3: {
       bucket: env.TRIBUTARY_S3_BUCKET,

@@ -1,11 +1,11 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
 import type { BatchDeadLetter } from '../decode/record-batch';
+import { FencedError } from '../exactly-once/checkpoint-store';
 import type { SinkMetrics } from '../sink-metrics';
 import { releaseNow } from '../support/buffers';
 import type { DecodePool } from '../threads/decode-pool';
 import type { FileWriter } from '../writing/file-writer';
-import type { SinkPublisher } from '../writing/sink-publisher';
 import type { ConsumerHandle } from './consumer-handle';
 import type { MemoryBudget } from './memory-budget';
 import type { PartitionRegistry } from './partition-registry';
@@ -15,7 +15,6 @@ import type { TopicOffsets } from './topic-offsets';
 export interface BatchIntakeDependencies {
   registry: PartitionRegistry;
   decoders: Pick<DecodePool, 'decode'>;
-  publisher: Pick<SinkPublisher, 'deadLetter'>;
   writer: Pick<FileWriter, 'rotationDue' | 'startWrite'>;
   budget: Pick<MemoryBudget, 'enforce'>;
   consumer: ConsumerHandle;
@@ -67,7 +66,10 @@ export class BatchIntake {
           return;
         }
         metrics.recordsIn.inc({ topic: state.topic }, fresh.length);
-        if (decoded.dead.length > 0) await this.deadLetter(state, fresh, decoded.dead);
+        if (decoded.dead.length > 0 && !(await this.deadLetter(state, fresh, decoded.dead))) {
+          for (const chunk of decoded.chunks) releaseNow(chunk.data);
+          return;
+        }
         const nowMs = this.deps.now();
         for (const chunk of decoded.chunks) state.buffer.add(chunk, nowMs);
         state.nextOffset = BigInt(fresh[fresh.length - 1]!.offset) + 1n;
@@ -80,29 +82,55 @@ export class BatchIntake {
     await payload.heartbeat();
   }
 
-  /** Before the batch's rows are buffered: if this fails, the whole batch is consumed again. */
+  /**
+   * Before the batch's rows are buffered: if this fails, the whole batch is consumed again. A record
+   * already on the dead-letter topic (sent before a crash or rebalance) is not sent again; the first
+   * dead letter of a partition without a mark writes the mark first (exactly-once/dead-letter-log.ts).
+   */
   private async deadLetter(
     state: PartitionState,
     messages: KafkaMessage[],
     dead: BatchDeadLetter[],
-  ): Promise<void> {
-    await this.deps.publisher.deadLetter(
-      dead.map(({ index, reason, detail }) => {
+  ): Promise<boolean> {
+    const letters = dead
+      .map(({ index, reason, detail }) => {
         const message = messages[index]!;
         return {
-          topic: state.topic,
-          partition: state.partition,
-          offset: message.offset,
+          offset: BigInt(message.offset),
           key: message.key,
           value: message.value,
           headers: message.headers,
           reason,
           detail,
         };
-      }),
-    );
-    for (const { reason } of dead)
+      })
+      .filter((letter) => !state.deadLetters.alreadySent(letter.offset));
+    if (letters.length === 0) return true;
+    if (!state.lease.deadLetterMark) {
+      const mark = await state.deadLetters.markNow();
+      try {
+        // In the write order: a lease takes one conditional write at a time.
+        await state.writes.run(() => state.lease.update({ deadLetters: mark }));
+      } catch (error) {
+        if (!(error instanceof FencedError)) throw error;
+        this.fenced(state);
+        return false;
+      }
+    }
+    await state.deadLetters.send(letters);
+    for (const { reason } of letters)
       this.deps.metrics.deadLettered.inc({ topic: state.topic, reason });
+    return true;
+  }
+
+  private fenced(state: PartitionState): void {
+    state.revoked = true;
+    this.deps.registry.remove(state);
+    this.deps.metrics.fenced.inc({ topic: state.topic });
+    this.deps.logger.warn(
+      { partition: state.id },
+      'fenced: another instance owns this partition now',
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Logger } from '@tributary/runtime';
 import { topicSpec, type TopicSpec } from '@tributary/schemas';
 import type { SinkConfig } from '../config/env';
 import type { CheckpointStore } from '../exactly-once/checkpoint-store';
+import type { DeadLetterLog } from '../exactly-once/dead-letter-log';
 import { PartitionLease } from '../exactly-once/partition-lease';
 import { PartitionState } from './partition-state';
 import type { TopicOffsets } from './topic-offsets';
@@ -14,6 +15,7 @@ export const partitionKey = (topic: string, partition: number) => `${topic}:${pa
 export interface RegistryDependencies {
   checkpoints: CheckpointStore;
   offsets: TopicOffsets;
+  deadLetters: Pick<DeadLetterLog, 'forPartition'>;
   config: Pick<SinkConfig, 'instanceId' | 'startPosition'>;
   logger: Logger;
   now: () => number;
@@ -77,10 +79,12 @@ export class PartitionRegistry {
   remove(state: PartitionState): void {
     const key = partitionKey(state.topic, state.partition);
     if (this.partitions.get(key) === state) this.partitions.delete(key);
+    void state.deadLetters.close();
   }
 
   /** After the consumer left the group: nothing is owned any more. */
-  clear(): void {
+  async clear(): Promise<void> {
+    await Promise.all(this.states().map((state) => state.deadLetters.close()));
     this.partitions.clear();
     this.claiming.clear();
     this.assigned = new Map();
@@ -98,18 +102,38 @@ export class PartitionRegistry {
       this.remove(state);
       this.deps.logger.info({ partition: state.id }, 'partition revoked');
     }
-    const assigned = [...this.assigned.values()];
-    for (let start = 0; start < assigned.length; start += CLAIMS_AT_ONCE) {
-      await Promise.all(
-        assigned
+    await this.claimUnclaimed();
+  }
+
+  /**
+   * Claims every assigned partition this instance does not hold yet, a few at a time. Also run every
+   * few seconds: a claim that failed (S3 or Kafka unavailable for a moment) is tried again even if the
+   * partition gets no records, so it reports its hours and group offset.
+   */
+  async claimUnclaimed(): Promise<void> {
+    const unclaimed = [...this.assigned.entries()]
+      .filter(([key]) => !this.partitions.has(key))
+      .map(([, assignment]) => assignment);
+    for (let start = 0; start < unclaimed.length; start += CLAIMS_AT_ONCE) {
+      const results = await Promise.allSettled(
+        unclaimed
           .slice(start, start + CLAIMS_AT_ONCE)
           .map(({ topic, partition }) => this.state(topic, partition)),
       );
+      results.forEach((result, index) => {
+        if (result.status === 'rejected') {
+          const { topic, partition } = unclaimed[start + index]!;
+          this.deps.logger.warn(
+            { err: result.reason, partition: `${topic}[${partition}]` },
+            'claiming the partition failed; trying again in a few seconds',
+          );
+        }
+      });
     }
   }
 
   private async claim(topic: string, partition: number): Promise<PartitionState> {
-    const { checkpoints, offsets, config, logger, now } = this.deps;
+    const { checkpoints, offsets, deadLetters, config, logger, now } = this.deps;
     const spec = topicSpec(topic) as TopicSpec;
     const lease = await PartitionLease.claim(
       checkpoints,
@@ -119,7 +143,11 @@ export class PartitionRegistry {
       () => offsets.initialOffset(topic, partition),
       now,
     );
-    const state = new PartitionState(topic, partition, spec, lease);
+    const letters = deadLetters.forPartition(topic, partition);
+    const mark = lease.deadLetterMark;
+    // Fences the previous owner's dead letters and learns which it sent past the checkpoint.
+    if (mark) await letters.recover(mark, lease.nextOffset);
+    const state = new PartitionState(topic, partition, spec, lease, letters);
     const { high } = await offsets.watermarks(topic, partition);
     state.highWatermark = high;
     if (config.startPosition === 'latest' && high > lease.nextOffset) {
@@ -129,12 +157,18 @@ export class PartitionRegistry {
     if (!this.isAssigned(topic, partition)) {
       // Taken away while we claimed it: the new owner's claim fences this lease.
       state.revoked = true;
+      void letters.close();
       logger.info({ partition: state.id }, 'partition revoked while being claimed');
       return state;
     }
     this.partitions.set(partitionKey(topic, partition), state);
     logger.info(
-      { partition: state.id, nextOffset: state.nextOffset.toString(), epoch: lease.epoch },
+      {
+        partition: state.id,
+        nextOffset: state.nextOffset.toString(),
+        epoch: lease.epoch,
+        ...(mark ? { deadLetterMark: mark.from } : {}),
+      },
       'partition claimed',
     );
     return state;

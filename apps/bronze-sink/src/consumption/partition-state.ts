@@ -1,10 +1,26 @@
 import type { TopicSpec } from '@tributary/schemas';
 import { Mutex } from '../support/mutex';
 import { PartitionBuffer } from './partition-buffer';
+import type { PartitionDeadLetters } from '../exactly-once/dead-letter-log';
 import type { PartitionLease } from '../exactly-once/partition-lease';
 
 /** What a partition's state uses of its lease (a fake in unit tests). */
-export type Lease = Pick<PartitionLease, 'nextOffset' | 'epoch' | 'beginFlush' | 'commitFlush'>;
+export type Lease = Pick<
+  PartitionLease,
+  'nextOffset' | 'epoch' | 'beginFlush' | 'commitFlush' | 'update' | 'progress' | 'deadLetterMark'
+>;
+
+/** What a partition's state uses of its dead letters (a fake in unit tests). */
+export type DeadLetters = Pick<
+  PartitionDeadLetters,
+  'alreadySent' | 'send' | 'markNow' | 'markFor' | 'committed' | 'close'
+>;
+
+/** When a partition may promise that its hours are complete (SINK_HOUR_GRACE_S, SINK_HOUR_IDLE_S). */
+export interface HourRules {
+  graceMs: number;
+  idleMs: number;
+}
 
 /** Everything the sink holds for one assigned topic-partition. */
 export class PartitionState {
@@ -21,11 +37,10 @@ export class PartitionState {
   generation = 0;
   /** File writes run one after another, in the order their rows were drained. */
   readonly writes = new Mutex();
-  /** The earliest hour of each write drained and not yet committed (its rows are no longer buffered). */
-  readonly writingHours = new Set<{ earliestHourMs: number }>();
+  /** The partition's end in Kafka, as last fetched (with a batch, or by the tick every few seconds). */
   highWatermark = 0n;
-  /** The latest row time among committed files; with the committed offset, it bounds the hours still open. */
-  committedMaxTimeMs: number | undefined;
+  /** The group offset this instance last committed for the partition (undefined: none since the claim). */
+  groupCommitted: bigint | undefined;
   /** Set once the partition is revoked or fenced: its buffer is dropped, never written. */
   revoked = false;
 
@@ -34,6 +49,7 @@ export class PartitionState {
     readonly partition: number,
     readonly spec: TopicSpec,
     readonly lease: Lease,
+    readonly deadLetters: DeadLetters,
   ) {
     this.nextOffset = lease.nextOffset;
     this.drainedOffset = lease.nextOffset;
@@ -44,17 +60,19 @@ export class PartitionState {
   }
 
   /**
-   * Every row this partition will still land has a time at or after this (minus nothing: callers
-   * subtract the grace period). Based only on committed progress, so a fenced zombie cannot claim any.
+   * How far this partition can promise that it holds no row of an earlier hour, or undefined when it
+   * can promise nothing new now. Only when everything Kafka holds for it (up to `highWatermark`,
+   * fetched just before) is committed; then, while records keep arriving, up to the latest committed
+   * row time minus the grace (event time, out of order by at most the grace), and once the partition
+   * has been idle for `idleMs`, up to now minus the grace. Never past now minus the grace. A record
+   * that arrives for an hour after that is late: landed and announced as such.
    */
-  doneThroughMs(nowMs: number, graceMs: number): number | undefined {
-    const caughtUp =
-      this.lease.nextOffset >= this.highWatermark && this.buffer.bufferedRecords === 0;
-    const base = caughtUp ? nowMs : this.committedMaxTimeMs;
-    if (base === undefined) return undefined;
-    let earliest = this.buffer.earliestHour() ?? Number.POSITIVE_INFINITY;
-    for (const write of this.writingHours) earliest = Math.min(earliest, write.earliestHourMs);
-    return Math.min(base - graceMs, earliest);
+  hoursDoneThrough(nowMs: number, rules: HourRules): number | undefined {
+    if (this.lease.nextOffset < this.highWatermark) return undefined;
+    const { maxEventTimeMs, lastRecordAtMs } = this.lease.progress;
+    const idle = lastRecordAtMs === undefined || nowMs - lastRecordAtMs >= rules.idleMs;
+    const through = idle ? nowMs : (maxEventTimeMs ?? Number.NEGATIVE_INFINITY);
+    return Math.min(through, nowMs) - rules.graceMs;
   }
 
   /** Records consumed but not yet handed to a file write (buffered rows or dead letters). */

@@ -15,6 +15,12 @@ export class TopicOffsets {
     return { low: BigInt(entry.low), high: BigInt(entry.high) };
   }
 
+  /** Each partition's end (high watermark) now. */
+  async highWatermarks(topic: string): Promise<Map<number, bigint>> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
+  }
+
   /** Where a partition with no checkpoint starts, per SINK_START_POSITION. */
   async initialOffset(topic: string, partition: number): Promise<string> {
     const { low, high } = await this.watermarks(topic, partition);

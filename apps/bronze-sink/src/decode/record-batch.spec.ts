@@ -38,8 +38,22 @@ function expectDecoded(decoded: DecodedBatch, encoding: ChunkEncoding): void {
     { index: 5, reason: 'too_large', detail: expect.stringContaining('5000 bytes') },
   ]);
   expect(decoded.chunks.map(({ data: _, ...chunk }) => chunk)).toEqual([
-    { hourStartMs: hour4, rows: 2, firstOffset: 10n, lastOffset: 14n, maxTimeMs: hour4 + 3_000 },
-    { hourStartMs: hour5, rows: 2, firstOffset: 12n, lastOffset: 16n, maxTimeMs: hour5 + 4_000 },
+    {
+      hourStartMs: hour4,
+      rows: 2,
+      firstOffset: 10n,
+      lastOffset: 14n,
+      maxTimeMs: hour4 + 3_000,
+      maxKafkaMs: hour5 + 4,
+    },
+    {
+      hourStartMs: hour5,
+      rows: 2,
+      firstOffset: 12n,
+      lastOffset: 16n,
+      maxTimeMs: hour5 + 4_000,
+      maxKafkaMs: hour5 + 6,
+    },
   ]);
   const table = tableFromIPC(decodeChunk(decoded.chunks[1]!.data, encoding));
   const rows = table.toArray().map((row: Record<string, unknown>) => ({

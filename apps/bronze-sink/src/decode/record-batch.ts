@@ -61,6 +61,8 @@ export interface HourChunk {
   lastOffset: bigint;
   /** The latest row time in the chunk. */
   maxTimeMs: number;
+  /** The latest Kafka timestamp among its records: when the partition last received data. */
+  maxKafkaMs: number;
 }
 
 export interface BatchDeadLetter {
@@ -111,12 +113,14 @@ export function decodeBatch(
         firstOffset: row.offset,
         lastOffset: row.offset,
         maxTimeMs: row.timeMs,
+        maxKafkaMs: row.kafkaTimestampMs,
       };
       hours.set(row.hourStartMs, hour);
     }
     hour.table.append(row);
     hour.lastOffset = row.offset;
     hour.maxTimeMs = Math.max(hour.maxTimeMs, row.timeMs);
+    hour.maxKafkaMs = Math.max(hour.maxKafkaMs, row.kafkaTimestampMs);
   }
   const chunks = [...hours].map(([hourStartMs, hour]): HourChunk => ({
     hourStartMs,
@@ -125,6 +129,7 @@ export function decodeBatch(
     firstOffset: hour.firstOffset,
     lastOffset: hour.lastOffset,
     maxTimeMs: hour.maxTimeMs,
+    maxKafkaMs: hour.maxKafkaMs,
   }));
   return { chunks, dead };
 }
@@ -134,4 +139,5 @@ interface HourInProgress {
   firstOffset: bigint;
   lastOffset: bigint;
   maxTimeMs: number;
+  maxKafkaMs: number;
 }

@@ -9,10 +9,22 @@ import { retry, TributaryError } from '@tributary/runtime';
 import { isConditionFailed, isNotFound, isTransientAwsError } from '@tributary/runtime/aws';
 
 /**
+ * Where, on each partition of `<topic>.dlq`, a dead letter of this partition's records at or after
+ * the checkpoint's `nextOffset` can first be: a new owner reads the dead-letter topic from there to
+ * know which it must not send again (dead-letter-log.ts).
+ */
+export const DeadLetterMark = z.object({ from: z.record(z.string(), z.string().regex(/^\d+$/)) });
+export type DeadLetterMark = z.infer<typeof DeadLetterMark>;
+
+/**
  * What has landed for one topic-partition: every offset below `nextOffset` is in bronze exactly once.
  * `pending` names files a flush is writing right now (deleted on recovery if the flush never
  * committed); `quarantine` holds a previous owner's pending files, deleted again at every commit until
  * `quarantineUntil`, in case that owner was a zombie still uploading (its flushes have a deadline).
+ * The progress fields (absent in checkpoints written before them) let any instance judge the hours:
+ * `maxEventTimeMs` and `lastRecordAtMs` are the latest row time and Kafka timestamp committed, and
+ * `hoursDoneThroughMs` is the owner's promise that it holds no row of an earlier hour
+ * (hour-completion.ts). `deadLetters` is set once the partition has dead letters past `nextOffset`.
  */
 export const Checkpoint = z.object({
   topic: z.string(),
@@ -24,6 +36,10 @@ export const Checkpoint = z.object({
   quarantine: z.array(z.string()),
   quarantineUntil: z.string().nullable(),
   updatedAt: z.string(),
+  maxEventTimeMs: z.number().nullable().optional(),
+  lastRecordAtMs: z.number().nullable().optional(),
+  hoursDoneThroughMs: z.number().nullable().optional(),
+  deadLetters: DeadLetterMark.nullable().optional(),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 

@@ -1,5 +1,4 @@
 import {
-  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -11,30 +10,36 @@ import { isConditionFailed, isNotFound } from '@tributary/runtime/aws';
 import { bronzeHourPrefix, HOUR_MS, type BronzeFileEvent } from '@tributary/schemas';
 import type { SinkMetrics } from '../sink-metrics';
 import type { SinkPublisher } from '../writing/sink-publisher';
+import type { WrittenFile } from '../writing/written-file';
+import type { CheckpointStore } from './checkpoint-store';
 
-interface Watermark {
-  doneThroughMs: number;
-  updatedAt: string;
-}
+/** The hour an instant falls in: hours are promised complete whole. */
+export const hourFloor = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 /**
- * Decides when an hour folder can no longer receive records and marks it: every partition owner
- * publishes how far its committed data is complete (a small object per partition); when the minimum
- * over all partitions of a topic passes an hour's end, `_SUCCESS` is written there with
- * `If-None-Match: *` — so exactly one instance wins — and the winner publishes `hour_complete`.
+ * Decides when an hour folder can no longer receive records and marks it. Every partition's owner
+ * records in the partition's checkpoint how far it promises that it holds no earlier row
+ * (`hoursDoneThroughMs`, a fenced conditional write, so a zombie can promise nothing; see
+ * `PartitionState.hoursDoneThrough` for when an owner promises). When the promise of every
+ * partition of the topic passes an hour's end, `_SUCCESS` is written there with `If-None-Match: *`
+ * — so exactly one instance wins — and the winner publishes `hour_complete`. A file that lands in an
+ * hour already marked is late: announced as such, never silently.
  */
 export class HourCompletion {
   private readonly pending = new Map<string, Set<number>>();
-  private readonly published = new Map<string, number>();
+  /** Hours known to have `_SUCCESS` (a marker is never removed). */
+  private readonly complete = new Set<string>();
 
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-    private readonly prefix: string,
-    private readonly admin: Admin,
-    private readonly publisher: SinkPublisher,
+    private readonly checkpoints: Pick<CheckpointStore, 'read'>,
+    private readonly admin: Pick<Admin, 'fetchTopicOffsets'>,
+    private readonly publisher: Pick<SinkPublisher, 'fileEvents'>,
     private readonly metrics: SinkMetrics,
     private readonly logger: Logger,
+    private readonly graceMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** An hour of `topic` got a file: it needs a `_SUCCESS` once complete. */
@@ -59,63 +64,40 @@ export class HourCompletion {
         const hr = /hr=(\d{2})\/$/.exec(folder.Prefix ?? '')?.[1];
         if (hr === undefined) continue;
         const hourStartMs = Date.parse(`${dt}T${hr}:00:00Z`);
-        if (!(await this.exists(`${folder.Prefix}_SUCCESS`))) this.noteFile(topic, hourStartMs);
+        if (!(await this.isMarked(topic, hourStartMs))) this.noteFile(topic, hourStartMs);
       }
     }
   }
 
-  private watermarkKey(topic: string, partition: number): string {
-    return `${this.prefix}/${topic}/${partition}.json`;
-  }
-
-  async publishWatermark(topic: string, partition: number, doneThroughMs: number): Promise<void> {
-    const key = this.watermarkKey(topic, partition);
-    if ((this.published.get(key) ?? Number.NEGATIVE_INFINITY) >= doneThroughMs) return;
-    const watermark: Watermark = { doneThroughMs, updatedAt: new Date().toISOString() };
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: JSON.stringify(watermark),
-        ContentType: 'application/json',
-      }),
-    );
-    this.published.set(key, doneThroughMs);
-  }
-
-  private async readWatermark(topic: string, partition: number): Promise<number | undefined> {
-    try {
-      const response = await this.s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.watermarkKey(topic, partition) }),
-      );
-      return (JSON.parse((await response.Body?.transformToString()) ?? '{}') as Watermark)
-        .doneThroughMs;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
+  /**
+   * The files among `files` (just committed) whose hour was already marked complete. Checked after
+   * the commit, so a marker written before the file landed is always seen; one written between the
+   * commit and this check makes the file announced as late although it made it in (harmless).
+   */
+  async lateFiles(files: readonly WrittenFile[]): Promise<WrittenFile[]> {
+    const late: WrittenFile[] = [];
+    for (const file of files) {
+      // No promise ever reaches past now minus the grace, so a younger hour cannot be marked.
+      if (file.hourStartMs + HOUR_MS > this.now() - this.graceMs) continue;
+      if (await this.isMarked(file.topic, file.hourStartMs)) late.push(file);
     }
+    return late;
   }
 
-  private async exists(key: string): Promise<boolean> {
-    try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
-  }
-
-  /** Writes `_SUCCESS` for every pending hour of `topic` that all partitions have passed. */
+  /** Writes `_SUCCESS` for every pending hour of `topic` that all partitions promise complete. */
   async completeHours(topic: string): Promise<void> {
     const hours = this.pending.get(topic);
     if (!hours || hours.size === 0) return;
     const partitions = (await this.admin.fetchTopicOffsets(topic)).map((entry) => entry.partition);
-    const watermarks = await Promise.all(
-      partitions.map((partition) => this.readWatermark(topic, partition)),
+    const promises = await Promise.all(
+      partitions.map(
+        async (partition) =>
+          (await this.checkpoints.read(topic, partition))?.checkpoint.hoursDoneThroughMs,
+      ),
     );
-    if (watermarks.some((watermark) => watermark === undefined)) return;
-    const complete = Math.min(...(watermarks as number[]));
+    // A partition nobody has promised anything for (never claimed, or an older sink) holds all back.
+    if (promises.some((promise) => promise === undefined || promise === null)) return;
+    const complete = Math.min(...(promises as number[]));
     for (const hourStartMs of [...hours].sort((a, b) => a - b)) {
       if (hourStartMs + HOUR_MS > complete) continue;
       const folder = bronzeHourPrefix(topic, hourStartMs);
@@ -129,11 +111,30 @@ export class HourCompletion {
           uri: `s3://${this.bucket}/${folder}`,
         };
         await this.publisher.fileEvents([event]);
-        this.metrics.hoursCompleted.inc({ topic });
+        this.metrics.hourMarkers.inc({ topic });
         this.logger.info({ topic, dt: event.dt, hr: event.hr }, 'hour complete');
       }
+      this.complete.add(`${topic}:${hourStartMs}`);
       hours.delete(hourStartMs);
     }
+  }
+
+  private async isMarked(topic: string, hourStartMs: number): Promise<boolean> {
+    const id = `${topic}:${hourStartMs}`;
+    if (this.complete.has(id)) return true;
+    try {
+      await this.s3.send(
+        new HeadObjectCommand({
+          Bucket: this.bucket,
+          Key: `${bronzeHourPrefix(topic, hourStartMs)}_SUCCESS`,
+        }),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+    this.complete.add(id);
+    return true;
   }
 
   /** True if this call created the marker; false if another instance already had. */

@@ -1,4 +1,17 @@
-import { CheckpointStore, FencedError, type Checkpoint } from './checkpoint-store';
+import {
+  CheckpointStore,
+  FencedError,
+  type Checkpoint,
+  type DeadLetterMark,
+} from './checkpoint-store';
+
+/** What a commit records beside the offset: the progress that hour completion reads. */
+export interface CommitProgress {
+  maxEventTimeMs?: number;
+  lastRecordAtMs?: number;
+  /** The dead-letter mark after this commit (null: no dead letter past the new `nextOffset`). */
+  deadLetters?: DeadLetterMark | null;
+}
 
 const CLAIM_ATTEMPTS = 5;
 
@@ -103,16 +116,48 @@ export class PartitionLease {
     return this.checkpoint.epoch;
   }
 
+  /** The committed progress the checkpoint holds (undefined where it was never recorded). */
+  get progress(): {
+    maxEventTimeMs?: number;
+    lastRecordAtMs?: number;
+    hoursDoneThroughMs?: number;
+  } {
+    const { maxEventTimeMs, lastRecordAtMs, hoursDoneThroughMs } = this.checkpoint;
+    return {
+      ...(maxEventTimeMs != null ? { maxEventTimeMs } : {}),
+      ...(lastRecordAtMs != null ? { lastRecordAtMs } : {}),
+      ...(hoursDoneThroughMs != null ? { hoursDoneThroughMs } : {}),
+    };
+  }
+
+  get deadLetterMark(): DeadLetterMark | undefined {
+    return this.checkpoint.deadLetters ?? undefined;
+  }
+
+  /**
+   * Records the hour-completion watermark or the dead-letter mark; throws FencedError if another
+   * writer took over (so a fenced owner can promise nothing about the partition).
+   */
+  async update(
+    changes: Partial<Pick<Checkpoint, 'hoursDoneThroughMs' | 'deadLetters'>>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.write({ ...this.checkpoint, ...changes }, signal);
+  }
+
+  private async write(checkpoint: Checkpoint, signal?: AbortSignal): Promise<void> {
+    const next = { ...checkpoint, updatedAt: new Date(this.now()).toISOString() };
+    this.etag = await this.store.write(next, this.etag, signal);
+    this.checkpoint = next;
+  }
+
   /** Records the files about to be uploaded; throws FencedError if another writer took over. */
   async beginFlush(keys: readonly string[], signal?: AbortSignal): Promise<void> {
     // Files of an earlier flush that failed stay announced until a commit deletes them.
-    const checkpoint = {
-      ...this.checkpoint,
-      pending: [...new Set([...this.checkpoint.pending, ...keys])],
-      updatedAt: new Date(this.now()).toISOString(),
-    };
-    this.etag = await this.store.write(checkpoint, this.etag, signal);
-    this.checkpoint = checkpoint;
+    await this.write(
+      { ...this.checkpoint, pending: [...new Set([...this.checkpoint.pending, ...keys])] },
+      signal,
+    );
   }
 
   /** Makes the uploaded files part of bronze by advancing `nextOffset`; throws FencedError if fenced. */
@@ -120,6 +165,7 @@ export class PartitionLease {
     nextOffset: bigint,
     uploadedKeys: readonly string[],
     signal?: AbortSignal,
+    progress: CommitProgress = {},
   ): Promise<void> {
     const uploaded = new Set(uploadedKeys);
     for (const key of uploaded) this.writtenSinceClaim.add(key);
@@ -142,16 +188,17 @@ export class PartitionLease {
         : quarantine.length > 0
           ? this.checkpoint.quarantineUntil
           : null;
-    const checkpoint: Checkpoint = {
-      ...this.checkpoint,
-      nextOffset: nextOffset.toString(),
-      pending: [],
-      quarantine,
-      quarantineUntil,
-      updatedAt: new Date(nowMs).toISOString(),
-    };
-    this.etag = await this.store.write(checkpoint, this.etag, signal);
-    this.checkpoint = checkpoint;
+    await this.write(
+      {
+        ...this.checkpoint,
+        ...progress,
+        nextOffset: nextOffset.toString(),
+        pending: [],
+        quarantine,
+        quarantineUntil,
+      },
+      signal,
+    );
     // After the write, never before: a fenced writer must not delete, its names can be the new owner's.
     await this.deleteQuietly(unwanted);
   }

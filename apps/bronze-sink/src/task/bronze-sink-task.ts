@@ -3,6 +3,7 @@ import type { Logger } from '@tributary/runtime';
 import type { SinkConfig } from '../config/env';
 import type { BatchIntake } from '../consumption/batch-intake';
 import type { ConsumerHandle } from '../consumption/consumer-handle';
+import type { GroupOffsets } from '../consumption/group-offsets';
 import type { PartitionRegistry } from '../consumption/partition-registry';
 import type { TopicDiscovery } from '../consumption/topic-discovery';
 import type { HourCompletion } from '../exactly-once/hour-completion';
@@ -19,6 +20,7 @@ export interface BronzeSinkTaskDependencies {
   intake: BatchIntake;
   writer: FileWriter;
   consumer: ConsumerHandle;
+  groupOffsets: GroupOffsets;
   hours: HourCompletion;
   metrics: SinkMetrics;
   logger: Logger;
@@ -138,8 +140,10 @@ export class BronzeSinkTask {
     if (!consumer) return;
     consumer.pause(this.subscribed.map((topic) => ({ topic })));
     await this.deps.writer.flushAll('shutdown');
+    // Leave the group with its offsets at the checkpoints, whatever commits failed before.
+    await this.deps.groupOffsets.converge(this.deps.registry.states());
     await consumer.disconnect();
     this.deps.consumer.set(undefined);
-    this.deps.registry.clear();
+    await this.deps.registry.clear();
   }
 }

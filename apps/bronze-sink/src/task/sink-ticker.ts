@@ -1,25 +1,31 @@
 import type { Logger } from '@tributary/runtime';
 import type { SinkConfig } from '../config/env';
+import type { GroupOffsets } from '../consumption/group-offsets';
 import type { MemoryBudget } from '../consumption/memory-budget';
 import type { PartitionRegistry } from '../consumption/partition-registry';
+import type { PartitionState } from '../consumption/partition-state';
+import type { TopicOffsets } from '../consumption/topic-offsets';
 import type { ParquetEncoder } from '../encode/parquet-encoder';
-import type { HourCompletion } from '../exactly-once/hour-completion';
+import { FencedError } from '../exactly-once/checkpoint-store';
+import { hourFloor, type HourCompletion } from '../exactly-once/hour-completion';
 import type { SinkMetrics } from '../sink-metrics';
 import type { DecodePool } from '../threads/decode-pool';
 import type { FileWriter } from '../writing/file-writer';
 import type { BronzeSinkTask } from './bronze-sink-task';
 
-/** Hour completion runs every this many ticks. */
-const HOUR_CHECK_TICKS = 5;
+/** Kafka's ends are fetched, group offsets converged and hours completed every this many ticks. */
+const PROGRESS_TICKS = 5;
 /** Source topics that did not exist at start are looked for every this many ticks. */
 const TOPIC_CHECK_TICKS = 10;
 
 export interface SinkTickerDependencies {
-  config: Pick<SinkConfig, 'topics' | 'rotation' | 'hourGraceMs'>;
-  registry: Pick<PartitionRegistry, 'states'>;
+  config: Pick<SinkConfig, 'topics' | 'rotation' | 'hourGraceMs' | 'hourIdleMs'>;
+  registry: Pick<PartitionRegistry, 'states' | 'remove' | 'claimUnclaimed'>;
+  offsets: Pick<TopicOffsets, 'highWatermarks'>;
+  groupOffsets: Pick<GroupOffsets, 'converge'>;
   writer: Pick<FileWriter, 'startWrite'>;
   budget: Pick<MemoryBudget, 'heldBytes'>;
-  hours: Pick<HourCompletion, 'publishWatermark' | 'completeHours'>;
+  hours: Pick<HourCompletion, 'completeHours'>;
   task: Pick<BronzeSinkTask, 'subscribeToNewTopics'>;
   encoder: Pick<ParquetEncoder, 'wasmBytes' | 'heapBytes'>;
   decoders: Pick<DecodePool, 'heapBytes'>;
@@ -30,11 +36,14 @@ export interface SinkTickerDependencies {
 
 /**
  * What the sink does once a second: write partitions past the age limit (idle ones too) and every
- * partition at the top of the hour, update the gauges; every few seconds complete hours and look for
- * source topics that appeared. A tick that is still running makes the next one a no-op.
+ * partition at the top of the hour, update the gauges. Every few seconds: fetch where each owned
+ * partition ends in Kafka, bring group offsets up to the checkpoints, record each partition's hour
+ * promise and complete hours; now and then, look for source topics that appeared. A tick that is
+ * still running makes the next one a no-op.
  */
 export class SinkTicker {
   private ticking = false;
+  private readonly promising = new Set<PartitionState>();
   private ticks = 0;
   private wallHour: number;
 
@@ -59,7 +68,7 @@ export class SinkTicker {
         }),
       );
       this.updateGauges(nowMs);
-      if (++this.ticks % HOUR_CHECK_TICKS === 0) await this.completeHours(nowMs);
+      if (++this.ticks % PROGRESS_TICKS === 0) await this.progress(nowMs);
       if (this.ticks % TOPIC_CHECK_TICKS === 0) await this.deps.task.subscribeToNewTopics();
     } catch (error) {
       this.deps.logger.error({ err: error }, 'periodic flush failed');
@@ -68,19 +77,56 @@ export class SinkTicker {
     }
   }
 
-  private async completeHours(nowMs: number): Promise<void> {
-    const { registry, hours, config } = this.deps;
-    for (const state of registry.states()) {
-      const doneThroughMs = state.doneThroughMs(nowMs, config.hourGraceMs);
-      if (doneThroughMs !== undefined)
-        await hours.publishWatermark(state.topic, state.partition, doneThroughMs);
+  private async progress(nowMs: number): Promise<void> {
+    const { registry, offsets, groupOffsets, hours, config } = this.deps;
+    await registry.claimUnclaimed();
+    const states = registry.states();
+    for (const topic of new Set(states.map((state) => state.topic))) {
+      const ends = await offsets.highWatermarks(topic);
+      for (const state of states) {
+        const end = state.topic === topic ? ends.get(state.partition) : undefined;
+        if (end !== undefined && end > state.highWatermark) state.highWatermark = end;
+      }
     }
+    await groupOffsets.converge(states);
+    for (const state of states) this.promiseHours(state, nowMs);
     for (const topic of config.topics) await hours.completeHours(topic);
+  }
+
+  /**
+   * Records in the checkpoint how far the partition promises its hours complete, when that moved.
+   * In the partition's write order (a lease takes one conditional write at a time), without waiting:
+   * a slow upload must not hold up the tick; the next round of hour completion reads the promise.
+   */
+  private promiseHours(state: PartitionState, nowMs: number): void {
+    const { hourGraceMs: graceMs, hourIdleMs: idleMs } = this.deps.config;
+    const through = state.hoursDoneThrough(nowMs, { graceMs, idleMs });
+    if (through === undefined || state.revoked || this.promising.has(state)) return;
+    const promised = hourFloor(through);
+    if (promised <= (state.lease.progress.hoursDoneThroughMs ?? Number.NEGATIVE_INFINITY)) return;
+    this.promising.add(state);
+    state.writes
+      .run(() => state.lease.update({ hoursDoneThroughMs: promised }))
+      .catch((error: unknown) => {
+        if (!(error instanceof FencedError)) {
+          this.deps.logger.warn(
+            { err: error, partition: state.id },
+            'recording the hour promise failed',
+          );
+          return;
+        }
+        state.revoked = true;
+        this.deps.registry.remove(state);
+      })
+      .finally(() => this.promising.delete(state));
   }
 
   private updateGauges(nowMs: number): void {
     const { metrics, registry, encoder, decoders } = this.deps;
     metrics.bufferedBytes.set(this.deps.budget.heldBytes);
+    // Only the partitions owned now: a revoked one's series must not linger at its last value.
+    metrics.consumerLag.reset();
+    metrics.oldestUnflushedSeconds.reset();
     for (const state of registry.states()) {
       const labels = { topic: state.topic, partition: String(state.partition) };
       const lag =

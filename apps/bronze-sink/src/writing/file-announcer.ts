@@ -3,7 +3,10 @@ import type { BronzeFileEvent } from '@tributary/schemas';
 import type { SinkPublisher } from './sink-publisher';
 import type { WrittenFile } from './written-file';
 
-/** Tells downstream jobs about committed files: one `file` event each on `bronze.files`. */
+/**
+ * Tells downstream jobs about committed files on `bronze.files`: a `file` event each, and a `late`
+ * event more for a file whose hour was already marked complete.
+ */
 export class FileAnnouncer {
   constructor(
     private readonly publisher: SinkPublisher,
@@ -11,12 +14,12 @@ export class FileAnnouncer {
     private readonly logger: Logger,
   ) {}
 
-  async announce(files: readonly WrittenFile[]): Promise<void> {
+  async announce(files: readonly WrittenFile[], late: readonly WrittenFile[] = []): Promise<void> {
     if (files.length === 0) return;
-    const events: BronzeFileEvent[] = files.map((file) => {
+    const event = (kind: 'file' | 'late', file: WrittenFile): BronzeFileEvent => {
       const iso = new Date(file.hourStartMs).toISOString();
       return {
-        kind: 'file',
+        kind,
         topic: file.topic,
         partition: file.partition,
         first_offset: file.firstOffset.toString(),
@@ -27,7 +30,11 @@ export class FileAnnouncer {
         dt: iso.slice(0, 10),
         hr: iso.slice(11, 13),
       };
-    });
+    };
+    const events = [
+      ...files.map((file) => event('file', file)),
+      ...late.map((file) => event('late', file)),
+    ];
     await this.publisher
       .fileEvents(events)
       .catch((error: unknown) =>

@@ -14,13 +14,22 @@ import type { WrittenFile } from './written-file';
 const logger = createLogger({ app: 'test', level: 'silent' });
 
 /** A writer whose S3, Kafka and Parquet sides are recorded, with scripted upload failures. */
-function writer(options: { failUploads?: number; maxRecords?: number; maxBytes?: number } = {}) {
+function writer(
+  options: {
+    failUploads?: number;
+    maxRecords?: number;
+    maxBytes?: number;
+    lateHours?: number[];
+  } = {},
+) {
   let uploadFailures = options.failUploads ?? 0;
+  const lateHours = new Set(options.lateHours ?? []);
   const calls = {
     uploads: [] as string[],
     seeks: [] as { partition: number; offset: bigint }[],
     commits: [] as { partition: number; offset: bigint }[],
     announced: [] as WrittenFile[],
+    late: [] as WrittenFile[],
     noted: [] as number[],
     removed: [] as PartitionState[],
   };
@@ -48,18 +57,25 @@ function writer(options: { failUploads?: number; maxRecords?: number; maxBytes?:
     },
     consumer: {
       seek: (_topic, partition, offset) => calls.seeks.push({ partition, offset }),
-      commit: (_topic, partition, offset) => {
-        calls.commits.push({ partition, offset });
-        return Promise.resolve(true);
-      },
     },
-    announcer: {
-      announce: (files) => {
-        calls.announced.push(...files);
+    groupOffsets: {
+      commit: (state, offset) => {
+        calls.commits.push({ partition: state.partition, offset });
         return Promise.resolve();
       },
     },
-    hours: { noteFile: (_topic, hourStartMs) => void calls.noted.push(hourStartMs) },
+    announcer: {
+      announce: (files, late) => {
+        calls.announced.push(...files);
+        calls.late.push(...(late ?? []));
+        return Promise.resolve();
+      },
+    },
+    hours: {
+      noteFile: (_topic, hourStartMs) => void calls.noted.push(hourStartMs),
+      lateFiles: (files) =>
+        Promise.resolve(files.filter((file) => lateHours.has(file.hourStartMs))),
+    },
     metrics,
     logger,
     rotation: {
@@ -89,7 +105,15 @@ describe('FileWriter', () => {
       'jobs.postings/dt=2026-12-02/hr=04/jobs.postings+3+00000000000000000010-00000000000000000014.parquet',
     ]);
     expect(lease.begun).toEqual([keys]);
-    expect(lease.committed).toEqual([{ nextOffset: 20n, keys }]);
+    expect(lease.committed).toEqual([
+      // The commit carries the latest row time and Kafka time, what hour completion reads.
+      {
+        nextOffset: 20n,
+        keys,
+        progress: { maxEventTimeMs: HOUR + 3_601_000, lastRecordAtMs: HOUR + 3_602_000 },
+      },
+    ]);
+    expect(calls.late).toEqual([]);
     expect(calls.commits).toEqual([{ partition: 3, offset: 20n }]);
     expect(
       calls.announced.map((file) => [file.records, file.firstOffset, file.lastOffset]),
@@ -152,5 +176,14 @@ describe('FileWriter', () => {
     // 1,100 held bytes estimate a 935-byte file and 1,500 a 1,275-byte one.
     expect(byBytes.writer.rotationDue(partitionWith(2, [chunk(0, 1, 1_100)]).state)).toBe(false);
     expect(byBytes.writer.rotationDue(partitionWith(3, [chunk(0, 1, 1_500)]).state)).toBe(true);
+  });
+
+  it('announces a file as late when its hour was already marked complete, and counts its rows', async () => {
+    const { writer: fileWriter, calls, metrics } = writer({ lateHours: [HOUR] });
+    const { state } = partitionWith(0, [chunk(0, 7, 70), chunk(7, 3, 30, HOUR + 3_600_000)]);
+    await fileWriter.startWrite(state, 'test');
+    expect(calls.announced).toHaveLength(2);
+    expect(calls.late.map((file) => [file.hourStartMs, file.records])).toEqual([[HOUR, 7]]);
+    expect(await counter(metrics.lateRecords)).toBe(7);
   });
 });

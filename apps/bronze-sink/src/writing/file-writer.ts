@@ -2,13 +2,14 @@ import type { Logger } from '@tributary/runtime';
 import { bronzeFileName, bronzeHourPrefix } from '@tributary/schemas';
 import type { SinkConfig } from '../config/env';
 import type { ConsumerHandle } from '../consumption/consumer-handle';
+import type { GroupOffsets } from '../consumption/group-offsets';
 import { releaseChunks, type HourGroup } from '../consumption/partition-buffer';
 import type { PartitionRegistry } from '../consumption/partition-registry';
 import type { PartitionState } from '../consumption/partition-state';
 import type { ParquetEncoder } from '../encode/parquet-encoder';
 import { FencedError } from '../exactly-once/checkpoint-store';
 import type { HourCompletion } from '../exactly-once/hour-completion';
-import { FLUSH_DEADLINE_MS } from '../exactly-once/partition-lease';
+import { FLUSH_DEADLINE_MS, type CommitProgress } from '../exactly-once/partition-lease';
 import type { SinkMetrics } from '../sink-metrics';
 import { releaseNow } from '../support/buffers';
 import type { FileAnnouncer } from './file-announcer';
@@ -30,9 +31,10 @@ export interface FileWriterDependencies {
   registry: Pick<PartitionRegistry, 'states' | 'remove'>;
   encoder: Pick<ParquetEncoder, 'encode'>;
   uploader: Pick<FileUploader, 'upload'>;
-  consumer: Pick<ConsumerHandle, 'seek' | 'commit'>;
+  consumer: Pick<ConsumerHandle, 'seek'>;
+  groupOffsets: Pick<GroupOffsets, 'commit'>;
   announcer: Pick<FileAnnouncer, 'announce'>;
-  hours: Pick<HourCompletion, 'noteFile'>;
+  hours: Pick<HourCompletion, 'noteFile' | 'lateFiles'>;
   metrics: SinkMetrics;
   logger: Logger;
   rotation: SinkConfig['rotation'];
@@ -103,16 +105,13 @@ export class FileWriter {
       nextOffset: state.nextOffset,
       generation: state.generation,
     };
-    const { groups, bytes } = drained;
+    const { bytes } = drained;
     state.drainedOffset = drained.nextOffset;
-    const hours = { earliestHourMs: groups[0]?.hourStartMs ?? Number.POSITIVE_INFINITY };
-    state.writingHours.add(hours);
     this.bytesWriting += bytes;
     const write = state.writes
       .run(() => this.write(state, drained, reason))
       .finally(() => {
         this.bytesWriting -= bytes;
-        state.writingHours.delete(hours);
         this.writes.delete(write);
       });
     this.writes.add(write);
@@ -126,24 +125,19 @@ export class FileWriter {
       releaseChunks(groups);
       return;
     }
-    const maxTimeMs = groups
-      .flatMap((group) => group.chunks)
-      .reduce(
-        (max, chunk) => Math.max(max, chunk.maxTimeMs),
-        state.committedMaxTimeMs ?? Number.NEGATIVE_INFINITY,
-      );
+    const progress = this.progress(state, groups, nextOffset);
     // The deadline covers the whole write: a zombie's upload can never land after it (partition-lease.ts).
     const signal = AbortSignal.timeout(FLUSH_DEADLINE_MS);
     let files: WrittenFile[] = [];
     try {
       // Inside the try: an encoder failure must also re-read from the checkpoint.
       files = await this.encode(state, groups);
-      await this.upload(state, files, nextOffset, signal);
+      await this.upload(state, files, nextOffset, signal, progress);
     } catch (error) {
       this.failed(state, generation, error, reason);
       return;
     }
-    if (Number.isFinite(maxTimeMs)) state.committedMaxTimeMs = maxTimeMs;
+    state.deadLetters.committed(nextOffset);
     for (const file of files) this.deps.hours.noteFile(state.topic, file.hourStartMs);
     this.learnCompression(state.topic, drained.bytes, files);
     this.count(state.topic, files);
@@ -151,19 +145,41 @@ export class FileWriter {
       { partition: state.id, files: files.length, nextOffset: nextOffset.toString(), reason },
       'flushed',
     );
-    // Once revoked (a write may finish after that), the partition's group offset is the new owner's.
-    if (!state.revoked) {
-      await this.deps.consumer
-        .commit(state.topic, state.partition, nextOffset)
-        .catch((error: unknown) =>
-          this.deps.logger.warn(
-            { err: error, partition: state.id },
-            'Kafka offset commit failed (S3 checkpoint is authoritative)',
-          ),
-        );
+    await this.deps.groupOffsets.commit(state, nextOffset);
+    const late = await this.deps.hours.lateFiles(files);
+    for (const file of late) {
+      this.deps.metrics.lateRecords.inc({ topic: state.topic }, file.records);
+      this.deps.logger.warn(
+        { partition: state.id, key: file.key, records: file.records },
+        'late: the hour of these rows was already marked complete; announced as late',
+      );
     }
-    await this.deps.announcer.announce(files);
+    await this.deps.announcer.announce(files, late);
     for (const file of files) releaseNow(file.body);
+  }
+
+  /** What the commit records beside the offset: latest row time and Kafka time, the dead-letter mark. */
+  private progress(state: PartitionState, groups: HourGroup[], nextOffset: bigint): CommitProgress {
+    const chunks = groups.flatMap((group) => group.chunks);
+    const previous = state.lease.progress;
+    const latest = (values: number[], before: number | undefined) => {
+      const max = Math.max(before ?? Number.NEGATIVE_INFINITY, ...values);
+      return Number.isFinite(max) ? { value: max } : undefined;
+    };
+    const eventTime = latest(
+      chunks.map((chunk) => chunk.maxTimeMs),
+      previous.maxEventTimeMs,
+    );
+    const recordAt = latest(
+      chunks.map((chunk) => chunk.maxKafkaMs),
+      previous.lastRecordAtMs,
+    );
+    const deadLetters = state.deadLetters.markFor(nextOffset, state.lease.deadLetterMark);
+    return {
+      ...(eventTime ? { maxEventTimeMs: eventTime.value } : {}),
+      ...(recordAt ? { lastRecordAtMs: recordAt.value } : {}),
+      ...(deadLetters ? { deadLetters } : {}),
+    };
   }
 
   private async encode(state: PartitionState, groups: HourGroup[]): Promise<WrittenFile[]> {
@@ -194,6 +210,7 @@ export class FileWriter {
     files: WrittenFile[],
     nextOffset: bigint,
     signal: AbortSignal,
+    progress: CommitProgress,
   ): Promise<void> {
     const keys = files.map((file) => file.key);
     if (files.length > 0) await state.lease.beginFlush(keys, signal);
@@ -209,7 +226,7 @@ export class FileWriter {
         (this.now() - started) / 1000,
       );
     }
-    await state.lease.commitFlush(nextOffset, keys, signal);
+    await state.lease.commitFlush(nextOffset, keys, signal, progress);
   }
 
   /** Nothing was committed: fenced, the partition is gone; otherwise re-read from the checkpoint. */
