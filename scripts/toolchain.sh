@@ -6,7 +6,14 @@ TRIBUTARY_CACHE_DIR="${TRIBUTARY_CACHE_DIR:-$HOME/.cache/tributary}"
 export TRIBUTARY_CACHE_DIR
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 
-tc_log() { printf '\033[1m[tributary]\033[0m %s\n' "$*" >&2; }
+# Bold only for a person at a terminal (never in redirected output), and never with NO_COLOR set.
+tc_log() {
+  if [ -t 2 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-}" != dumb ]; then
+    printf '\033[1m[tributary]\033[0m %s\n' "$*" >&2
+  else
+    printf '[tributary] %s\n' "$*" >&2
+  fi
+}
 
 tc_node_arch() {
   case "$(uname -m)" in

@@ -75,7 +75,14 @@ export function createGithubEventsMetrics(registry: Registry) {
     }),
     rateLimitRemaining: new Gauge({
       name: 'tributary_github_ratelimit_remaining',
-      help: 'x-ratelimit-remaining of the last answer',
+      help: 'x-ratelimit-remaining of the last answer, per token (1, 2, … or anonymous); no series until GitHub sent the header',
+      labelNames: ['token'],
+      registers,
+    }),
+    pollFailures: new Counter({
+      name: 'tributary_github_poll_failures_total',
+      help: 'Requests to GET /events that got no usable answer, by what failed (dns, connection_refused, connection_reset, timeout, tls, network, malformed_body, http_<status>)',
+      labelNames: ['reason'],
       registers,
     }),
     pollInterval: new Gauge({

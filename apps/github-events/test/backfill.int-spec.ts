@@ -95,4 +95,35 @@ describe('github-events backfill from GH Archive hours', () => {
     const reasons = new Set(letters.map((letter) => letter.headers[DLQ_HEADERS.reason]));
     expect([...reasons].sort()).toEqual(['malformed_json', 'schema_invalid']);
   });
+
+  it('closes with a summary whose dead-letter counts are the letters in the topic, checkpointing under BACKFILL_STATE_DIR', async () => {
+    replay ??= await startReplay({ archive: { eventsPerHour: 2_000, badLinesPerHour: 3 } });
+    const topic = `${uniqueName()}.github.events.matched`;
+    const stateDir = join(checkpointDir, 'state');
+    const app = githubEvents(
+      replay,
+      { OUTPUT_TOPIC: topic, BACKFILL_STATE_DIR: stateDir, LOG_LEVEL: 'info' },
+      ['backfill', '--from', '2024-03-02T00', '--to', '2024-03-02T01'],
+    );
+    app.start();
+    expect(await app.exited(120_000)).toBe(0);
+    const closing = app.output
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; deadLettered?: Record<string, number> })
+      .find((line) => line.msg?.startsWith('backfill complete'));
+    const letters = await readTopic(deadLetterTopic(topic));
+    const inTopic: Record<string, number> = {};
+    for (const letter of letters) {
+      const reason = letter.headers[DLQ_HEADERS.reason] ?? '';
+      inTopic[reason] = (inTopic[reason] ?? 0) + 1;
+    }
+    expect(letters.length).toBeGreaterThan(0);
+    expect(closing?.deadLettered).toEqual(inTopic);
+    expect(closing?.msg).toContain(`${letters.length} dead-lettered to ${deadLetterTopic(topic)}`);
+    expect(
+      existsSync(
+        join(stateDir, 'github-events-backfill', topic, '2024-03-02T00--2024-03-02T01.json'),
+      ),
+    ).toBe(true);
+  });
 });

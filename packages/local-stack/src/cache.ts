@@ -13,6 +13,11 @@ export function fileHash(path: string): string {
   return contentHash(readFileSync(path, 'utf8'));
 }
 
+/** True when `target` was filled completely before. */
+export function isCached(target: string): boolean {
+  return existsSync(join(target, '.complete'));
+}
+
 /**
  * Fills `target` once: `fill` writes into a temporary sibling that is renamed into place only
  * when complete, so an interrupted install never leaves a half-filled cache entry behind.

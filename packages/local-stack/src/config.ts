@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { envFields, loadEnv } from '@tributary/runtime';
+import { readStackState } from './stack-state';
 
 /** The repository root (this file is compiled to packages/local-stack/dist/). */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -40,24 +41,59 @@ export interface StackConfig {
   };
   bucket: string;
   startTimeoutMs: number;
+  /**
+   * Which settings the caller's environment gave explicitly (by variable name); the others come
+   * from the stack folder's memory (stack.json) or the defaults.
+   */
+  explicit?: readonly string[];
 }
 
+/** The variable that moves each port. */
+export const PORT_VARIABLES = {
+  kafka: 'TRIBUTARY_KAFKA_PORT',
+  kafkaController: 'TRIBUTARY_KAFKA_CONTROLLER_PORT',
+  minio: 'TRIBUTARY_MINIO_PORT',
+  minioConsole: 'TRIBUTARY_MINIO_CONSOLE_PORT',
+  kinesis: 'TRIBUTARY_KINESIS_PORT',
+  kinesisTls: 'TRIBUTARY_KINESIS_TLS_PORT',
+  prometheus: 'TRIBUTARY_PROMETHEUS_PORT',
+} as const satisfies Record<keyof StackConfig['ports'], string>;
+
+const BUCKET_VARIABLE = 'TRIBUTARY_STACK_BUCKET';
+
+/**
+ * The stack's configuration: a variable set in `env` wins; otherwise what the stack folder was last
+ * started with (stack.json, written by `stack up`); otherwise the default. So a stack started on moved
+ * ports is found again by every later command without the variables.
+ */
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const parsed = loadEnv(schema, env);
+  const stackDir = resolve(parsed.TRIBUTARY_STACK_DIR);
+  const remembered = readStackState(stackDir);
+  const given = (variable: string) => env[variable] !== undefined && env[variable] !== '';
+  const defaults = {
+    kafka: parsed.TRIBUTARY_KAFKA_PORT,
+    kafkaController: parsed.TRIBUTARY_KAFKA_CONTROLLER_PORT,
+    minio: parsed.TRIBUTARY_MINIO_PORT,
+    minioConsole: parsed.TRIBUTARY_MINIO_CONSOLE_PORT,
+    kinesis: parsed.TRIBUTARY_KINESIS_PORT,
+    kinesisTls: parsed.TRIBUTARY_KINESIS_TLS_PORT,
+    prometheus: parsed.TRIBUTARY_PROMETHEUS_PORT,
+  };
+  const ports = Object.fromEntries(
+    (Object.keys(PORT_VARIABLES) as (keyof typeof PORT_VARIABLES)[]).map((name) => [
+      name,
+      given(PORT_VARIABLES[name]) || !remembered ? defaults[name] : remembered.ports[name],
+    ]),
+  ) as StackConfig['ports'];
   const config: StackConfig = {
-    stackDir: resolve(parsed.TRIBUTARY_STACK_DIR),
+    stackDir,
     cacheDir: resolve(parsed.TRIBUTARY_CACHE_DIR),
-    ports: {
-      kafka: parsed.TRIBUTARY_KAFKA_PORT,
-      kafkaController: parsed.TRIBUTARY_KAFKA_CONTROLLER_PORT,
-      minio: parsed.TRIBUTARY_MINIO_PORT,
-      minioConsole: parsed.TRIBUTARY_MINIO_CONSOLE_PORT,
-      kinesis: parsed.TRIBUTARY_KINESIS_PORT,
-      kinesisTls: parsed.TRIBUTARY_KINESIS_TLS_PORT,
-      prometheus: parsed.TRIBUTARY_PROMETHEUS_PORT,
-    },
-    bucket: parsed.TRIBUTARY_STACK_BUCKET,
+    ports,
+    bucket:
+      given(BUCKET_VARIABLE) || !remembered ? parsed.TRIBUTARY_STACK_BUCKET : remembered.bucket,
     startTimeoutMs: parsed.TRIBUTARY_STACK_START_TIMEOUT_S * 1000,
+    explicit: [...Object.values(PORT_VARIABLES), BUCKET_VARIABLE].filter(given),
   };
   assertDistinctPorts(config.ports);
   return config;
@@ -81,4 +117,23 @@ export function stackPaths(config: StackConfig, server: string) {
     pid: join(config.stackDir, 'run', `${server}.pid`),
     conf: join(config.stackDir, 'conf', server),
   };
+}
+
+const toolSchema = z.object({
+  /** The apps `./tributary run` starts (and `logs`/`backfill` know); tests point it elsewhere. */
+  TRIBUTARY_APPS_FILE: z
+    .string()
+    .min(1)
+    .default(join(REPO_ROOT, 'deploy', 'local', 'apps.json')),
+});
+
+/** Settings of the developer commands (run, logs, backfill) beyond the stack itself. */
+export function loadToolConfig(env: NodeJS.ProcessEnv = process.env): { appsFile: string } {
+  const parsed = loadEnv(toolSchema, env);
+  return { appsFile: resolve(parsed.TRIBUTARY_APPS_FILE) };
+}
+
+/** Where `./tributary run` writes each app's output (one file per app, appended across runs). */
+export function appLogFile(config: StackConfig, app: string): string {
+  return join(config.stackDir, 'logs', 'apps', `${app}.log`);
 }

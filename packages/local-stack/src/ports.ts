@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { StackError } from './stack-error';
 
 /** True when nothing listens on 127.0.0.1:`port` (we can bind it ourselves). */
 export function portIsFree(port: number): Promise<boolean> {
@@ -18,9 +19,23 @@ export async function assertPortsFree(
 ): Promise<void> {
   for (const [variable, port] of Object.entries(ports)) {
     if (!(await portIsFree(port))) {
-      throw new Error(
+      throw new StackError(
+        'PORT_IN_USE',
         `${server}: port ${port} is already in use by another process; choose another with ${variable}`,
       );
     }
   }
+}
+
+/** A port the kernel picks as free now (for a one-off process's ops server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

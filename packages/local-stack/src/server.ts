@@ -8,13 +8,18 @@ export interface LaunchSpec {
   env: Record<string, string>;
 }
 
+export type InstallOutcome = 'installed' | 'present';
+
 /** One real server of the local stack. */
 export interface StackServer {
   readonly name: string;
   /** The ports it listens on, by the variable that configures each. */
   readonly ports: Record<string, number>;
-  /** Makes the server's binaries available; idempotent and cached across clones. */
-  install(): Promise<void>;
+  /**
+   * Makes the server's binaries available; idempotent and cached across clones. Resolves
+   * 'installed' when it did the work now, 'present' when everything was there already.
+   */
+  install(): Promise<InstallOutcome>;
   /** Writes config and formats storage when needed; returns how to launch it. */
   prepare(): Promise<LaunchSpec>;
   /** True once the server really answers requests. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackPaths, type StackConfig } from './config';
+import { PORT_VARIABLES, stackPaths, type StackConfig } from './config';
 import { stackCredentials } from './credentials';
 import { withLock } from './lock';
 import { assertPortsFree } from './ports';
@@ -10,6 +10,8 @@ import { kafkaServer } from './servers/kafka';
 import { kinesisServer } from './servers/kinesis';
 import { minioServer } from './servers/minio';
 import { prometheusServer } from './servers/prometheus';
+import { StackError } from './stack-error';
+import { readStackState, writeStackState } from './stack-state';
 import { waitUntil } from './wait';
 
 export type Log = (line: string) => void;
@@ -39,43 +41,54 @@ export function readStackEnv(config: StackConfig): Record<string, string> | unde
   return Object.fromEntries(entries);
 }
 
-export async function installStack(config: StackConfig, log: Log): Promise<void> {
+/** Installs what is missing; logs only what it installed now (a cached server says nothing). */
+export async function installStack(
+  config: StackConfig,
+  log: Log,
+  servers: readonly StackServer[] = stackServers(config),
+): Promise<void> {
   await Promise.all(
-    stackServers(config).map(async (server) => {
+    servers.map(async (server) => {
       const started = Date.now();
-      await server.install();
-      log(`installed ${server.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if ((await server.install()) === 'installed') {
+        log(`installed ${server.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      }
     }),
   );
 }
 
-async function startServer(config: StackConfig, server: StackServer, log: Log): Promise<boolean> {
-  const paths = stackPaths(config, server.name);
-  const existing = runningPid(paths.pid, config.stackDir);
-  let started = false;
-  let pid = existing;
-  if (pid === undefined) {
-    await assertPortsFree(server.name, server.ports);
-    const launch = await server.prepare();
-    pid = startProcess({
-      ...launch,
-      pidFile: paths.pid,
-      logFile: paths.log,
-      owner: config.stackDir,
-    });
-    started = true;
-  }
-  const alive = pid;
+/**
+ * Refuses to start when a running server was started with other ports than asked for now (an
+ * explicit variable that differs from what the stack folder remembers): talking to the new port
+ * would find nothing, and starting a second server would fight the first over its data folder.
+ */
+function assertSamePorts(config: StackConfig, running: readonly string[]): void {
+  const remembered = readStackState(config.stackDir);
+  if (!remembered || running.length === 0) return;
+  const changed = (Object.keys(PORT_VARIABLES) as (keyof typeof PORT_VARIABLES)[]).filter(
+    (name) => remembered.ports[name] !== config.ports[name],
+  );
+  if (changed.length === 0) return;
+  throw new StackError(
+    'PORTS_CHANGED',
+    `the stack in ${config.stackDir} is running (${running.join(', ')}) with ${changed
+      .map((name) => `${PORT_VARIABLES[name]}=${remembered.ports[name]}`)
+      .join(', ')}, but ${changed
+      .map((name) => `${PORT_VARIABLES[name]}=${config.ports[name]}`)
+      .join(', ')} is asked for now: stop it first (./tributary stack down), or unset the variable`,
+  );
+}
+
+async function waitReady(config: StackConfig, server: StackServer, pid: number): Promise<void> {
+  const log = stackPaths(config, server.name).log;
   await waitUntil(server.name, () => server.isReady(), {
     timeoutMs: config.startTimeoutMs,
-    isAlive: () => processAlive(alive),
+    isAlive: () => processAlive(pid),
   }).catch((error: unknown) => {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${detail}; see its log: ${paths.log}`);
+    throw new StackError('STACK_START_FAILED', `${detail}; see its log: ${log}`, { cause: error });
   });
   await server.afterReady?.();
-  log(`${started ? 'started' : 'already running'}: ${server.name} (pid ${pid})`);
-  return started;
 }
 
 export interface StackUpResult {
@@ -85,20 +98,67 @@ export interface StackUpResult {
   descriptions: string[];
 }
 
-/** Installs what is missing, starts what is not running, waits until every server answers. */
-export async function stackUp(config: StackConfig, log: Log): Promise<StackUpResult> {
+/**
+ * Installs what is missing, starts what is not running, waits until every server answers, and
+ * remembers the ports and bucket in the stack folder. Checks every port it needs before starting
+ * anything; if a server still fails, stops the ones this call started (never those that were
+ * already running) and rejects naming each failure.
+ */
+export async function stackUp(
+  config: StackConfig,
+  log: Log,
+  servers: readonly StackServer[] = stackServers(config),
+): Promise<StackUpResult> {
   return withLock(join(config.stackDir, 'run', 'lock'), config.startTimeoutMs * 2, async () => {
-    await installStack(config, log);
-    const servers = stackServers(config);
+    await installStack(config, log, servers);
+    const pids = new Map(
+      servers.map((server) => [
+        server.name,
+        runningPid(stackPaths(config, server.name).pid, config.stackDir),
+      ]),
+    );
+    const toStart = servers.filter((server) => pids.get(server.name) === undefined);
+    assertSamePorts(
+      config,
+      servers.filter((server) => !toStart.includes(server)).map((server) => server.name),
+    );
+    for (const server of toStart) await assertPortsFree(server.name, server.ports);
+
+    const startedHere: StackServer[] = [];
     const results = await Promise.allSettled(
-      servers.map((server) => startServer(config, server, log)),
+      servers.map(async (server) => {
+        let pid = pids.get(server.name);
+        if (pid === undefined) {
+          const paths = stackPaths(config, server.name);
+          const launch = await server.prepare();
+          pid = startProcess({
+            ...launch,
+            pidFile: paths.pid,
+            logFile: paths.log,
+            owner: config.stackDir,
+          });
+          startedHere.push(server);
+        }
+        await waitReady(config, server, pid);
+        log(
+          `${toStart.includes(server) ? 'started' : 'already running'}: ${server.name} (pid ${pid})`,
+        );
+      }),
     );
     const failures = results.flatMap((result) =>
       result.status === 'rejected' ? [result.reason as Error] : [],
     );
     if (failures.length > 0) {
-      throw new Error(
+      if (startedHere.length > 0) {
+        log(
+          `stopping what this start started: ${startedHere.map((server) => server.name).join(', ')}`,
+        );
+        await stopServers(config, startedHere, log);
+      }
+      throw new StackError(
+        'STACK_START_FAILED',
         `local stack failed to start:\n${failures.map((failure) => `  - ${failure.message}`).join('\n')}`,
+        { cause: failures[0] },
       );
     }
     const endpoints = Object.assign({}, ...servers.map((server) => server.endpoints())) as Record<
@@ -112,13 +172,26 @@ export async function stackUp(config: StackConfig, log: Log): Promise<StackUpRes
         .join('\n') + '\n',
       { mode: 0o600 },
     );
-    const startedHere = results.map((result) => result.status === 'fulfilled' && result.value);
+    writeStackState(config.stackDir, { ports: config.ports, bucket: config.bucket });
     return {
       endpoints,
-      started: servers.filter((_, index) => startedHere[index]).map((server) => server.name),
+      started: startedHere.map((server) => server.name),
       descriptions: servers.map((server) => server.describe()),
     };
   });
+}
+
+async function stopServers(
+  config: StackConfig,
+  servers: readonly StackServer[],
+  log: Log,
+): Promise<void> {
+  await Promise.all(
+    [...servers].reverse().map(async (server) => {
+      const stopped = await stopProcess(stackPaths(config, server.name).pid, config.stackDir);
+      log(`${stopped ? 'stopped' : 'not running'}: ${server.name}`);
+    }),
+  );
 }
 
 /** Stops the servers this stack folder started (only those), last started first. */
@@ -126,15 +199,19 @@ export async function stackDown(
   config: StackConfig,
   log: Log,
   only?: readonly string[],
+  servers: readonly StackServer[] = stackServers(config),
 ): Promise<void> {
-  const servers = stackServers(config)
-    .filter((server) => !only || only.includes(server.name))
-    .reverse();
-  await Promise.all(
-    servers.map(async (server) => {
-      const stopped = await stopProcess(stackPaths(config, server.name).pid, config.stackDir);
-      log(`${stopped ? 'stopped' : 'not running'}: ${server.name}`);
-    }),
+  const unknown = (only ?? []).filter((name) => !servers.some((server) => server.name === name));
+  if (unknown.length > 0) {
+    throw new StackError(
+      'UNKNOWN_NAME',
+      `no server named ${unknown.join(', ')} (servers: ${servers.map((server) => server.name).join(', ')})`,
+    );
+  }
+  await stopServers(
+    config,
+    servers.filter((server) => !only || only.includes(server.name)),
+    log,
   );
 }
 
@@ -145,9 +222,12 @@ export interface ServerStatus {
   log: string;
 }
 
-export async function stackStatus(config: StackConfig): Promise<ServerStatus[]> {
+export async function stackStatus(
+  config: StackConfig,
+  servers: readonly StackServer[] = stackServers(config),
+): Promise<ServerStatus[]> {
   return Promise.all(
-    stackServers(config).map(async (server) => {
+    servers.map(async (server) => {
       const paths = stackPaths(config, server.name);
       const pid = runningPid(paths.pid, config.stackDir);
       const ready = pid !== undefined && (await server.isReady().catch(() => false));

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import type { EventPipeline, IncomingEvent } from '../event-pipeline';
 import type { GithubEventsMetrics } from '../metrics';
 import type { DeadLetters } from '../publish/dead-letters';
 import type { PublishQueue } from '../publish/publish-queue';
+import { classifyNetworkFailure } from '../poller/upstream-failure';
+import { BackfillProgress } from './backfill-progress';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,6 +26,28 @@ export function parseHour(value: string, flag: string): Date {
     );
   }
   return date;
+}
+
+/** `2025-01-15T03`: how the command line and the logs name an hour. */
+export function hourLabel(hour: Date): string {
+  return hour.toISOString().slice(0, 13);
+}
+
+/**
+ * The default checkpoint of a backfill: one file per output topic and range, so another range or
+ * another topic never picks up (or refuses) someone else's progress.
+ */
+export function defaultCheckpointFile(
+  stateDir: string,
+  topic: string,
+  range: { from: Date; to: Date },
+): string {
+  return join(
+    stateDir,
+    'github-events-backfill',
+    topic,
+    `${hourLabel(range.from)}--${hourLabel(range.to)}.json`,
+  );
 }
 
 /** GH Archive's file name for an hour: `2025-01-15-0.json.gz` (hour not zero-padded). */
@@ -63,13 +88,22 @@ export interface BackfillDeps {
 }
 
 export interface BackfillSummary {
+  /** Hours read by this run. */
   hours: number;
+  /** Hours the checkpoint already had (done or missing before this run). */
   skippedHours: number;
+  /** Hours GH Archive does not have (404). */
   missingHours: number;
   lines: number;
-  badLines: number;
+  /** Lines that were not JSON (dead-lettered as malformed_json). */
+  malformedLines: number;
   matched: number;
   duplicates: number;
+  /**
+   * Everything this run sent to the dead-letter topic, by reason (malformed_json, schema_invalid,
+   * too_large): the same counts as the letters this run added to `<topic>.dlq`.
+   */
+  deadLettered: Record<string, number>;
 }
 
 function readCheckpoint(options: BackfillOptions): Checkpoint {
@@ -89,15 +123,35 @@ function readCheckpoint(options: BackfillOptions): Checkpoint {
 }
 
 function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
+  mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`);
   renameSync(temporary, file);
 }
 
+/** The dead letters counted so far, by reason (the metric every dead letter increments). */
+async function deadLetterCounts(metrics: GithubEventsMetrics): Promise<Map<string, number>> {
+  const { values } = await metrics.deadLetters.get();
+  return new Map(values.map((value) => [String(value.labels.reason), value.value]));
+}
+
+/** Counts the compressed bytes flowing through, for the share of an hour read. */
+function byteCounter(onBytes: (total: number) => void): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      onBytes(total);
+      done(null, chunk);
+    },
+  });
+}
+
 /**
  * Streams GH Archive hours (gzip, one event per line) through the same pipeline as polling. Resumable:
  * the checkpoint records finished hours and, within the current hour, the lines already published;
- * lines published after the last checkpoint are caught by the dedupe window on resume.
+ * lines published after the last checkpoint are caught by the dedupe window on resume. Logs "hour N of
+ * M" with the time left every `progressEveryMs` and at each hour's end.
  */
 export async function backfill(
   options: BackfillOptions,
@@ -112,38 +166,57 @@ export async function backfill(
     skippedHours: 0,
     missingHours: 0,
     lines: 0,
-    badLines: 0,
+    malformedLines: 0,
     matched: 0,
     duplicates: 0,
+    deadLettered: {},
   };
+  const lettersBefore = await deadLetterCounts(deps.metrics);
+  const hours: Date[] = [];
+  for (let at = options.from.getTime(); at <= options.to.getTime(); at += HOUR_MS) {
+    hours.push(new Date(at));
+  }
+  const alreadyDone = (hour: Date) =>
+    checkpoint.completedHours.includes(hour.toISOString()) ||
+    checkpoint.missingHours.includes(hour.toISOString());
+  const progress = new BackfillProgress(hours.filter((hour) => !alreadyDone(hour)).length);
   const startedAt = Date.now();
   let lastProgress = startedAt;
   const progressEveryMs = options.progressEveryMs ?? 10_000;
 
-  for (let at = options.from.getTime(); at <= options.to.getTime(); at += HOUR_MS) {
+  for (const [index, hour] of hours.entries()) {
     options.signal?.throwIfAborted();
-    const hour = new Date(at);
     const hourKey = hour.toISOString();
-    if (checkpoint.completedHours.includes(hourKey) || checkpoint.missingHours.includes(hourKey)) {
+    const position = `hour ${index + 1} of ${hours.length} (${hourLabel(hour)})`;
+    if (alreadyDone(hour)) {
       summary.skippedHours += 1;
       continue;
     }
     const resumeAfter = checkpoint.current?.hour === hourKey ? checkpoint.current.linesDone : 0;
     const file = archiveFileName(hour);
-    const body = await fetchArchiveHour(
+    const archived = await fetchArchiveHour(
       `${options.archiveUrl}/${file}`,
       deps.logger,
       options.signal,
     );
-    if (!body) {
-      deps.logger.warn({ file }, 'GH Archive has no such hour (404); recorded as missing');
+    if (!archived) {
+      deps.logger.warn(
+        { file },
+        `${position}: GH Archive has no such hour (404); recorded as missing`,
+      );
       checkpoint.missingHours.push(hourKey);
       checkpoint.current = null;
       writeCheckpoint(options.checkpointFile, checkpoint);
       summary.missingHours += 1;
+      progress.hourDone();
       continue;
     }
-    const lines = createInterface({ input: body.pipe(createGunzip()), crlfDelay: Infinity });
+    const counted = archived.body.pipe(
+      byteCounter((bytes) => {
+        if (archived.bytes) progress.within(bytes / archived.bytes);
+      }),
+    );
+    const lines = createInterface({ input: counted.pipe(createGunzip()), crlfDelay: Infinity });
     let lineNumber = 0;
     let batch: IncomingEvent[] = [];
     let sinceCheckpoint = 0;
@@ -170,7 +243,7 @@ export async function backfill(
       try {
         value = JSON.parse(line);
       } catch (error) {
-        summary.badLines += 1;
+        summary.malformedLines += 1;
         deps.metrics.backfillLines.inc({ outcome: 'bad' });
         await deps.deadLetters.send([
           { reason: 'malformed_json', detail: (error as Error).message, location, raw: line },
@@ -186,13 +259,16 @@ export async function backfill(
         lastProgress = Date.now();
         deps.logger.info(
           {
-            hour: file,
+            hour: hourLabel(hour),
+            hourIndex: index + 1,
+            hourCount: hours.length,
             line: lineNumber,
             lines: summary.lines,
             matched: summary.matched,
             linesPerS: Math.round(summary.lines / ((lastProgress - startedAt) / 1000)),
+            percent: Math.round(progress.fraction() * 100),
           },
-          'backfill progress',
+          `backfill progress: ${position}, ${Math.round(progress.fraction() * 100)} % of this run; ${progress.remainingText()}`,
         );
       }
       options.signal?.throwIfAborted();
@@ -203,28 +279,45 @@ export async function backfill(
     checkpoint.current = null;
     writeCheckpoint(options.checkpointFile, checkpoint);
     summary.hours += 1;
+    progress.hourDone();
     deps.metrics.backfillHours.inc();
-    deps.logger.info({ hour: file, lines: lineNumber }, 'backfill hour done');
+    deps.logger.info(
+      { hour: hourLabel(hour), lines: lineNumber },
+      `backfill ${position} done: ${lineNumber.toLocaleString('en-US')} lines; ${progress.remainingText()}`,
+    );
+  }
+  const lettersAfter = await deadLetterCounts(deps.metrics);
+  for (const [reason, total] of lettersAfter) {
+    const added = total - (lettersBefore.get(reason) ?? 0);
+    if (added > 0) summary.deadLettered[reason] = added;
   }
   return summary;
 }
 
-/** The hour's body, retrying 5xx, 429 and network errors with backoff; undefined for a 404. */
+/**
+ * The hour's body and its compressed size when known, retrying 5xx, 429 and network errors with
+ * backoff (each retry logged saying what failed); undefined for a 404.
+ */
 async function fetchArchiveHour(
   url: string,
   logger: Logger,
   signal?: AbortSignal,
-): Promise<Readable | undefined> {
+): Promise<{ body: Readable; bytes?: number } | undefined> {
+  const host = new URL(url).host;
   try {
     return await retry(
       async () => {
         const response = await fetch(url, signal ? { signal } : {});
         if (response.status === 404) return undefined;
         if (response.ok && response.body) {
-          return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+          const bytes = Number(response.headers.get('content-length'));
+          return {
+            body: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+            ...(Number.isFinite(bytes) && bytes > 0 ? { bytes } : {}),
+          };
         }
         const retriable = response.status >= 500 || response.status === 429;
-        throw new TributaryError('ARCHIVE_HTTP', `GET ${url} answered ${response.status}`, {
+        throw new TributaryError('ARCHIVE_HTTP', `GET ${url} answered HTTP ${response.status}`, {
           retriable,
         });
       },
@@ -236,13 +329,20 @@ async function fetchArchiveHour(
         // Network errors (fetch rejects with a TypeError) are retried like 5xx; a 4xx is not.
         shouldRetry: (error) =>
           !signal?.aborted && (!(error instanceof TributaryError) || error.retriable),
-        onRetry: (error, attempt) =>
-          logger.warn({ url, err: error, attempt }, 'GH Archive failed; retrying'),
+        onRetry: (error, attempt, delayMs) =>
+          logger.warn(
+            { url, attempt, delayMs },
+            `GH Archive failed: ${error instanceof TributaryError ? error.message : classifyNetworkFailure(error, host).detail}; retry ${attempt} in ${Math.round(delayMs / 1000)} s`,
+          ),
         ...(signal ? { signal } : {}),
       },
     );
   } catch (error) {
     if (signal?.aborted || (error instanceof TributaryError && !error.retriable)) throw error;
-    throw new TributaryError('ARCHIVE_UNAVAILABLE', `GET ${url} kept failing`, { cause: error });
+    const what =
+      error instanceof TributaryError ? error.message : classifyNetworkFailure(error, host).detail;
+    throw new TributaryError('ARCHIVE_UNAVAILABLE', `GET ${url} kept failing: ${what}`, {
+      cause: error,
+    });
   }
 }

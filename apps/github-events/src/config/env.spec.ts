@@ -43,4 +43,29 @@ describe('loadConfig', () => {
   it('reads several tokens', () => {
     expect(loadConfig({ ...base, GITHUB_TOKENS: ' a, b ,' }).api.tokens).toEqual(['a', 'b']);
   });
+
+  it('keeps backfill checkpoints out of the working directory', () => {
+    expect(loadConfig({ ...base, HOME: '/home/dev' }).backfillStateDir).toBe(
+      '/home/dev/.local/state/tributary',
+    );
+    expect(
+      loadConfig({ ...base, XDG_STATE_HOME: '/state', HOME: '/home/dev' }).backfillStateDir,
+    ).toBe('/state/tributary');
+    const chosen = loadConfig({ ...base, BACKFILL_STATE_DIR: '/work/.stack/state' });
+    expect(chosen.backfillStateDir).toBe('/work/.stack/state');
+    expect(chosen.backfillCheckpointFile).toBeUndefined();
+    expect(
+      loadConfig({ ...base, BACKFILL_CHECKPOINT_FILE: '/tmp/c.json' }).backfillCheckpointFile,
+    ).toBe('/tmp/c.json');
+  });
+
+  it('turns not ready after five minutes of failures unless told otherwise', () => {
+    expect(loadConfig(base).api.notReadyAfterMs).toBe(300_000);
+    expect(loadConfig({ ...base, GITHUB_NOT_READY_AFTER_S: '30' }).api.notReadyAfterMs).toBe(
+      30_000,
+    );
+    expect(() => loadConfig({ ...base, GITHUB_NOT_READY_AFTER_S: '0' })).toThrow(
+      /GITHUB_NOT_READY_AFTER_S/,
+    );
+  });
 });

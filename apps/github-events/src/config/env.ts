@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { envFields, loadEnv } from '@tributary/runtime';
 import { topicSpec } from '@tributary/schemas';
@@ -33,12 +35,19 @@ const schema = z
     GITHUB_REQUEST_TIMEOUT_S: envFields.positiveInt().default(20),
     GITHUB_RATE_LIMIT_MIN_WAIT_S: envFields.positiveInt().default(60),
     GITHUB_BACKOFF_MAX_S: envFields.positiveInt().default(900),
+    /** /health/ready reports "github" not ready once GET /events has failed for this long in a row. */
+    GITHUB_NOT_READY_AFTER_S: envFields.positiveInt().default(300),
     GITHUB_USER_AGENT: z
       .string()
       .min(1)
       .default('tributary-github-events/0.1 (+https://github.com/tributary-data/tributary)'),
     GHARCHIVE_URL: envFields.url().default('https://data.gharchive.org'),
-    BACKFILL_CHECKPOINT_FILE: z.string().min(1).default('.github-events-backfill.json'),
+    /** The checkpoint file; by default one per topic and range under BACKFILL_STATE_DIR. */
+    BACKFILL_CHECKPOINT_FILE: z.string().min(1).optional(),
+    /** Where backfill checkpoints live (never the working directory: it may be a source tree or read-only). */
+    BACKFILL_STATE_DIR: z.string().min(1).optional(),
+    XDG_STATE_HOME: z.string().min(1).optional(),
+    HOME: z.string().min(1).optional(),
     BACKFILL_CHECKPOINT_LINES: envFields.positiveInt().default(5_000),
     KEYWORDS_FILE: z.string().min(1).optional(),
     PUBLISH_TARGETS: targets.default(['kafka']),
@@ -95,10 +104,13 @@ export interface GithubEventsConfig {
     requestTimeoutMs: number;
     rateLimitMinWaitMs: number;
     backoffMaxMs: number;
+    notReadyAfterMs: number;
     userAgent: string;
   };
   archiveUrl: string;
-  backfillCheckpointFile: string;
+  /** A checkpoint file given explicitly; otherwise one per topic and range in `backfillStateDir`. */
+  backfillCheckpointFile?: string;
+  backfillStateDir: string;
   backfillCheckpointLines: number;
   keywordsFile?: string;
   targets: ('kafka' | 'kinesis')[];
@@ -125,10 +137,14 @@ function toConfig(env: GithubEventsEnv): GithubEventsConfig {
       requestTimeoutMs: env.GITHUB_REQUEST_TIMEOUT_S * 1000,
       rateLimitMinWaitMs: env.GITHUB_RATE_LIMIT_MIN_WAIT_S * 1000,
       backoffMaxMs: env.GITHUB_BACKOFF_MAX_S * 1000,
+      notReadyAfterMs: env.GITHUB_NOT_READY_AFTER_S * 1000,
       userAgent: env.GITHUB_USER_AGENT,
     },
     archiveUrl: env.GHARCHIVE_URL.replace(/\/+$/, ''),
-    backfillCheckpointFile: env.BACKFILL_CHECKPOINT_FILE,
+    ...(env.BACKFILL_CHECKPOINT_FILE
+      ? { backfillCheckpointFile: env.BACKFILL_CHECKPOINT_FILE }
+      : {}),
+    backfillStateDir: backfillStateDir(env),
     backfillCheckpointLines: env.BACKFILL_CHECKPOINT_LINES,
     ...(env.KEYWORDS_FILE ? { keywordsFile: env.KEYWORDS_FILE } : {}),
     targets: env.PUBLISH_TARGETS,
@@ -148,6 +164,14 @@ function toConfig(env: GithubEventsEnv): GithubEventsConfig {
     opsPort: env.OPS_PORT,
     logLevel: env.LOG_LEVEL,
   };
+}
+
+/** BACKFILL_STATE_DIR, else the XDG state folder (`~/.local/state/tributary`), else the temp folder's. */
+function backfillStateDir(env: GithubEventsEnv): string {
+  if (env.BACKFILL_STATE_DIR) return resolve(env.BACKFILL_STATE_DIR);
+  const base =
+    env.XDG_STATE_HOME ?? (env.HOME ? join(env.HOME, '.local', 'state') : join(tmpdir(), 'state'));
+  return join(base, 'tributary');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GithubEventsConfig {

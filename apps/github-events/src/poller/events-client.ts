@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import type { Logger } from '@tributary/runtime';
 import { readRateLimit, type RateLimitState } from './rate-limit';
+import { classifyNetworkFailure, httpFailure, type UpstreamFailure } from './upstream-failure';
 
 type Headers = Record<string, string | number | undefined>;
 
@@ -20,7 +21,8 @@ export type PageResult =
       kind: 'failed';
       outcome: '5xx' | 'error';
       status?: number;
-      message: string;
+      /** What failed (DNS, refused, timeout, HTTP status, malformed body), for logs, metrics and readiness. */
+      failure: UpstreamFailure;
       limits: RateLimitState;
       pollIntervalS?: number;
     };
@@ -42,19 +44,38 @@ interface RequestErrorLike {
 }
 
 /**
+ * Octokit's request-log plugin logs every answer, and every failure as "500 with id UNKNOWN" when
+ * there was no answer at all; the poller logs each outcome itself, saying what failed.
+ */
+const REQUEST_LOG_LINE = /^[A-Z]+ \S+ - \d+ with id \S+ in \d+ms$/;
+
+/**
  * `GET /events` through Octokit (auth, base URL, user agent, timeouts) with every answer turned
  * into a value: Octokit throws for 304 and for every error status, the poller needs them as outcomes.
  */
 export class EventsClient {
   private readonly octokit: Octokit;
   private readonly timeoutMs: number;
+  /** `api.github.com`, as failures name it. */
+  readonly host: string;
+  /** Which token this client polls with in metrics: `1`, `2`, … or `anonymous`, never the token. */
+  readonly label: string;
 
   constructor(
-    options: { baseUrl: string; token?: string; userAgent: string; timeoutMs: number },
+    options: {
+      baseUrl: string;
+      token?: string;
+      userAgent: string;
+      timeoutMs: number;
+      /** The token's position in GITHUB_TOKENS, from 1; without a token the client is `anonymous`. */
+      tokenNumber?: number;
+    },
     logger: Logger,
     private readonly perPage: number,
   ) {
     this.timeoutMs = options.timeoutMs;
+    this.host = new URL(options.baseUrl).host;
+    this.label = options.token ? String(options.tokenNumber ?? 1) : 'anonymous';
     this.octokit = new Octokit({
       baseUrl: options.baseUrl,
       userAgent: options.userAgent,
@@ -63,7 +84,9 @@ export class EventsClient {
         debug: () => undefined,
         info: () => undefined,
         warn: (message: string) => logger.warn({ source: 'octokit' }, message),
-        error: (message: string) => logger.error({ source: 'octokit' }, message),
+        error: (message: string) => {
+          if (!REQUEST_LOG_LINE.test(message)) logger.error({ source: 'octokit' }, message);
+        },
       },
     });
   }
@@ -85,7 +108,12 @@ export class EventsClient {
           kind: 'failed',
           outcome: 'error',
           status: response.status,
-          message: `malformed body: expected a JSON array of events, got ${typeof data === 'string' ? `text starting ${JSON.stringify(data.slice(0, 40))}` : typeof data}`,
+          failure: {
+            kind: 'malformed_body',
+            reason: 'malformed_body',
+            detail: `HTTP ${response.status} with a malformed body: expected a JSON array of events, got ${typeof data === 'string' ? `text starting ${JSON.stringify(data.slice(0, 40))}` : typeof data}`,
+            status: response.status,
+          },
           limits,
           ...(interval ? { pollIntervalS: interval } : {}),
         };
@@ -110,11 +138,15 @@ export class EventsClient {
       if (status !== undefined && failure.response && isRateLimited(status)) {
         return { kind: 'rate-limited', status, headers, limits };
       }
+      // Without a response there was no answer at all (Octokit still says "500"): say what failed.
+      const answered = failure.response !== undefined && status !== undefined;
       return {
         kind: 'failed',
-        outcome: status !== undefined && status >= 500 && failure.response ? '5xx' : 'error',
-        ...(failure.response && status !== undefined ? { status } : {}),
-        message: failure.message,
+        outcome: answered && status >= 500 ? '5xx' : 'error',
+        ...(answered ? { status } : {}),
+        failure: answered
+          ? httpFailure(status, failure.message)
+          : classifyNetworkFailure(error, this.host, this.timeoutMs),
         limits,
         ...(interval ? { pollIntervalS: interval } : {}),
       };

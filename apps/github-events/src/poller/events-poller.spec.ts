@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Registry } from 'prom-client';
 import { KeywordMatcher, loadDefaultKeywordList } from '@tributary/keywords';
 import { ReplayServer } from '@tributary/github-replay';
@@ -12,6 +13,7 @@ import { PublishQueue } from '../publish/publish-queue';
 import type { RecordPublisher } from '../publish/record-publisher';
 import { EventsClient } from './events-client';
 import { EventsPoller } from './events-poller';
+import { UpstreamHealth } from './upstream-health';
 
 const logger = createLogger({ app: 'test', level: 'silent' });
 const filter = new EventFilter(new KeywordMatcher(loadDefaultKeywordList()));
@@ -61,12 +63,16 @@ async function setup() {
     logger,
     100,
   );
-  const poller = new EventsPoller([client], pipeline, seen, metrics, logger, {
-    maxPages: 3,
-    minPollIntervalMs: 0,
-    rateLimitMinWaitMs: 60_000,
-    backoffMaxMs: 900_000,
-  });
+  const health = new UpstreamHealth(300_000);
+  const poller = new EventsPoller(
+    [client],
+    pipeline,
+    seen,
+    metrics,
+    logger,
+    { maxPages: 3, minPollIntervalMs: 0, rateLimitMinWaitMs: 60_000, backoffMaxMs: 900_000 },
+    health,
+  );
   const metric = async (name: string, labels: Record<string, string> = {}) => {
     const values = (await registry.getSingleMetric(name)?.get())?.values ?? [];
     return values
@@ -81,7 +87,18 @@ async function setup() {
     }
     return ids;
   };
-  return { server, poller, queue, target, metric, expectedMatches };
+  return {
+    server,
+    poller,
+    queue,
+    target,
+    metric,
+    expectedMatches,
+    registry,
+    pipeline,
+    seen,
+    metrics,
+  };
 }
 
 describe('EventsPoller against the replay server', () => {
@@ -152,5 +169,79 @@ describe('EventsPoller against the replay server', () => {
     expect(await metric('tributary_github_polls_total', { outcome: '403' })).toBe(2);
     expect(await metric('tributary_github_polls_total', { outcome: '5xx' })).toBe(1);
     expect(await metric('tributary_github_polls_total', { outcome: 'error' })).toBe(2);
+  });
+
+  it('reads the rate limit only from real headers, per token', async () => {
+    const { poller, registry } = env;
+    await poller.pollOnce();
+    const text = await registry.getSingleMetricAsString('tributary_github_ratelimit_remaining');
+    expect(text).toMatch(/^tributary_github_ratelimit_remaining\{token="anonymous"\} \d+$/m);
+  });
+});
+
+describe('EventsPoller when GitHub cannot be reached', () => {
+  it('says what failed, counts it by reason, never invents a rate limit, and turns not ready after the configured time', async () => {
+    const probe = createServer();
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+    );
+    await new Promise((resolve) => probe.close(resolve));
+    const registry = new Registry();
+    const metrics = createGithubEventsMetrics(registry);
+    const seen = new SeenWindow(100);
+    const pipeline = new EventPipeline({
+      filter,
+      seen,
+      queues: [],
+      deadLetters: new DeadLetters('github.events.matched', undefined, logger, () => undefined),
+      metrics,
+      maxRecordBytes: 1024,
+      source: 'api',
+    });
+    const warnings: { fields: Record<string, unknown>; message: string }[] = [];
+    const recording = createLogger({ app: 'test', level: 'warn' });
+    recording.warn = ((fields: Record<string, unknown>, message: string) => {
+      warnings.push({ fields, message });
+    }) as typeof recording.warn;
+    let now = 1_000_000;
+    const health = new UpstreamHealth(60_000, () => now);
+    const client = new EventsClient(
+      { baseUrl: `http://127.0.0.1:${port}`, userAgent: 'test', timeoutMs: 1_000 },
+      recording,
+      100,
+    );
+    const poller = new EventsPoller(
+      [client],
+      pipeline,
+      seen,
+      metrics,
+      recording,
+      { maxPages: 3, minPollIntervalMs: 0, rateLimitMinWaitMs: 60_000, backoffMaxMs: 900_000 },
+      health,
+    );
+    await poller.pollOnce();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(
+      new RegExp(
+        `^GET /events failed: connection to 127\\.0\\.0\\.1:${port} refused \\(ECONNREFUSED\\); next try in \\d+ s$`,
+      ),
+    );
+    expect(warnings[0]?.fields).toMatchObject({
+      reason: 'connection_refused',
+      code: 'ECONNREFUSED',
+    });
+    expect(
+      await registry.getSingleMetricAsString('tributary_github_poll_failures_total'),
+    ).toContain('tributary_github_poll_failures_total{reason="connection_refused"} 1');
+    // Never answered: no rate-limit series at all (not a 0 for a GitHub never reached).
+    expect(
+      await registry.getSingleMetricAsString('tributary_github_ratelimit_remaining'),
+    ).not.toMatch(/^tributary_github_ratelimit_remaining/m);
+    await expect(health.check()).resolves.toBe(true);
+    now += 61_000;
+    await poller.pollOnce(now);
+    await expect(health.check()).rejects.toThrow(
+      /^GET \/events has failed for 61 s \(no answer since start\): connection to 127\.0\.0\.1:\d+ refused \(ECONNREFUSED\)$/,
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   type PolitenessOptions,
   type RateLimitState,
 } from './rate-limit';
+import type { UpstreamHealth } from './upstream-health';
 
 export interface PollerOptions extends PolitenessOptions {
   maxPages: number;
@@ -49,6 +50,7 @@ export class EventsPoller {
     private readonly metrics: GithubEventsMetrics,
     private readonly logger: Logger,
     private readonly options: PollerOptions,
+    private readonly health: UpstreamHealth,
   ) {
     if (clients.length === 0) throw new Error('at least one events client is needed');
     this.slots = clients.map((client) => ({ client, restUntil: 0 }));
@@ -70,7 +72,7 @@ export class EventsPoller {
       return Math.max(0, Math.min(...this.slots.map((candidate) => candidate.restUntil)) - now);
     }
     const first = await slot.client.fetchPage(1, this.etag);
-    this.observe(first);
+    this.observe(first, slot);
     switch (first.kind) {
       case 'not-modified':
         this.metrics.polls.inc({ outcome: '304' });
@@ -81,7 +83,7 @@ export class EventsPoller {
         this.metrics.polls.inc({ outcome: '200' });
         this.consecutiveLimits = 0;
         this.consecutiveErrors = 0;
-        await this.collect(slot.client, first);
+        await this.collect(slot, first);
         return this.nextPollWaitMs();
       case 'rate-limited': {
         this.metrics.polls.inc({ outcome: String(first.status) });
@@ -100,22 +102,37 @@ export class EventsPoller {
         this.metrics.polls.inc({ outcome: first.outcome });
         this.consecutiveErrors += 1;
         const waitMs = errorWaitMs(this.pollIntervalMs, this.consecutiveErrors - 1, this.options);
+        const { failure } = first;
         this.logger.warn(
-          { status: first.status, error: first.message, waitMs },
-          'polling GitHub failed; backing off',
+          {
+            reason: failure.reason,
+            ...(failure.status !== undefined ? { status: failure.status } : {}),
+            ...(failure.code ? { code: failure.code } : {}),
+            failingForS: Math.round(this.health.failingForMs() / 1000),
+            waitMs,
+          },
+          `GET /events failed: ${failure.detail}; next try in ${Math.round(waitMs / 1000)} s`,
         );
         return waitMs;
       }
     }
   }
 
-  private observe(result: PageResult): void {
+  /** What every answer (or failure) says: the interval, the token's budget, whether GitHub answers. */
+  private observe(result: PageResult, slot: TokenSlot): void {
+    if (result.kind === 'failed') {
+      this.health.failed(result.failure);
+      this.metrics.pollFailures.inc({ reason: result.failure.reason });
+    } else {
+      this.health.answered();
+    }
     if ('pollIntervalS' in result && result.pollIntervalS !== undefined) {
       this.pollIntervalMs = result.pollIntervalS * 1000;
     }
+    // Only from a real x-ratelimit-remaining header: no answer means nothing is known.
     if (result.limits.remaining !== undefined) {
       this.limits = result.limits;
-      this.metrics.rateLimitRemaining.set(result.limits.remaining);
+      this.metrics.rateLimitRemaining.set({ token: slot.client.label }, result.limits.remaining);
     }
   }
 
@@ -125,7 +142,7 @@ export class EventsPoller {
 
   /** Newest page first; more pages while none of what came back was seen before (a gap). */
   private async collect(
-    client: EventsClient,
+    slot: TokenSlot,
     first: Extract<PageResult, { kind: 'ok' }>,
   ): Promise<void> {
     const pages: unknown[][] = [first.events];
@@ -135,8 +152,8 @@ export class EventsPoller {
     let pagingFailed = false;
     while (!overlaps && hasNext && page < this.options.maxPages) {
       page += 1;
-      const next = await client.fetchPage(page);
-      this.observe(next);
+      const next = await slot.client.fetchPage(page);
+      this.observe(next, slot);
       if (next.kind !== 'ok') {
         this.metrics.polls.inc({
           outcome:

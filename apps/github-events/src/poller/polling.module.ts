@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from '@tributary/runtime';
-import { AppControl, LOGGER } from '@tributary/runtime/app';
+import { AppControl, LOGGER, Readiness } from '@tributary/runtime/app';
 import type { GithubEventsConfig } from '../config/env';
 import { SeenWindow } from '../dedupe/seen-window';
 import { EventPipeline } from '../event-pipeline';
@@ -8,6 +8,7 @@ import { EVENTS_METRICS, type GithubEventsMetrics } from '../metrics';
 import { EventsClient } from './events-client';
 import { EventsPoller } from './events-poller';
 import { PollingService } from './polling.service';
+import { UpstreamHealth } from './upstream-health';
 
 /** `github-events` (the default command): poll GET /events until stopped. */
 @Module({})
@@ -18,35 +19,54 @@ export class PollingModule {
       imports: [pipeline],
       providers: [
         {
+          // Adds "github" to /health/ready: not ready once GitHub has failed for GITHUB_NOT_READY_AFTER_S.
+          provide: UpstreamHealth,
+          inject: [Readiness],
+          useFactory: (readiness: Readiness) => {
+            const health = new UpstreamHealth(config.api.notReadyAfterMs);
+            readiness.add('github', () => health.check());
+            return health;
+          },
+        },
+        {
           provide: EventsPoller,
-          inject: [EventPipeline, SeenWindow, EVENTS_METRICS, LOGGER],
+          inject: [EventPipeline, SeenWindow, EVENTS_METRICS, LOGGER, UpstreamHealth],
           useFactory: (
             events: EventPipeline,
             seen: SeenWindow,
             metrics: GithubEventsMetrics,
             logger: Logger,
+            health: UpstreamHealth,
           ) => {
             // One client per token; without a token, one anonymous client (60 requests an hour).
             const tokens = config.api.tokens.length > 0 ? config.api.tokens : [undefined];
             const clients = tokens.map(
-              (token) =>
+              (token, index) =>
                 new EventsClient(
                   {
                     baseUrl: config.api.baseUrl,
                     userAgent: config.api.userAgent,
                     timeoutMs: config.api.requestTimeoutMs,
-                    ...(token ? { token } : {}),
+                    ...(token ? { token, tokenNumber: index + 1 } : {}),
                   },
                   logger,
                   config.api.perPage,
                 ),
             );
-            return new EventsPoller(clients, events, seen, metrics, logger, {
-              maxPages: config.api.maxPages,
-              minPollIntervalMs: config.api.minPollIntervalMs,
-              rateLimitMinWaitMs: config.api.rateLimitMinWaitMs,
-              backoffMaxMs: config.api.backoffMaxMs,
-            });
+            return new EventsPoller(
+              clients,
+              events,
+              seen,
+              metrics,
+              logger,
+              {
+                maxPages: config.api.maxPages,
+                minPollIntervalMs: config.api.minPollIntervalMs,
+                rateLimitMinWaitMs: config.api.rateLimitMinWaitMs,
+                backoffMaxMs: config.api.backoffMaxMs,
+              },
+              health,
+            );
           },
         },
         {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { cachedDirectory, fileHash } from '../cache';
+import { cachedDirectory, fileHash, isCached } from '../cache';
 import { run } from '../commands';
 import { REPO_ROOT, stackPaths, type StackConfig } from '../config';
 import type { LaunchSpec, StackServer } from '../server';
@@ -50,6 +50,7 @@ export function kafkaServer(config: StackConfig): StackServer {
       TRIBUTARY_KAFKA_CONTROLLER_PORT: config.ports.kafkaController,
     },
     async install() {
+      if (isCached(libsDir)) return 'present';
       await cachedDirectory(libsDir, async (temp) => {
         await run(
           'mvn',
@@ -65,6 +66,7 @@ export function kafkaServer(config: StackConfig): StackServer {
           { cwd: KAFKA_DEPLOY_DIR },
         );
       });
+      return 'installed';
     },
     async prepare(): Promise<LaunchSpec> {
       mkdirSync(paths.conf, { recursive: true });

@@ -19,7 +19,8 @@ export function kinesisServer(config: StackConfig, credentials: StackCredentials
       TRIBUTARY_KINESIS_PORT: config.ports.kinesis,
       TRIBUTARY_KINESIS_TLS_PORT: config.ports.kinesisTls,
     },
-    install: () => Promise.resolve(),
+    // An npm dependency of this package: installed with the packages.
+    install: () => Promise.resolve('present' as const),
     prepare(): Promise<LaunchSpec> {
       mkdirSync(paths.data, { recursive: true });
       return Promise.resolve({

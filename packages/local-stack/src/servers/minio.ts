@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { cachedDirectory } from '../cache';
+import { cachedDirectory, isCached } from '../cache';
 import { createS3Client } from '@tributary/runtime/aws';
 import { run } from '../commands';
 import { stackPaths, type StackConfig } from '../config';
@@ -28,11 +28,13 @@ export function minioServer(config: StackConfig, credentials: StackCredentials):
       TRIBUTARY_MINIO_CONSOLE_PORT: config.ports.minioConsole,
     },
     async install() {
+      if (isCached(binDir)) return 'present';
       await cachedDirectory(binDir, async (temp) => {
         await run('go', ['install', '-trimpath', `${MINIO_MODULE}@${MINIO_VERSION}`], {
           env: { ...process.env, GOBIN: temp, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
         });
       });
+      return 'installed';
     },
     prepare(): Promise<LaunchSpec> {
       mkdirSync(paths.data, { recursive: true });

@@ -59,7 +59,9 @@ export function prometheusServer(config: StackConfig): StackServer {
     name: 'prometheus',
     ports: { TRIBUTARY_PROMETHEUS_PORT: config.ports.prometheus },
     async install() {
-      if (!(await onPath('prometheus'))) await installFromApt();
+      if (await onPath('prometheus')) return 'present';
+      await installFromApt();
+      return 'installed';
     },
     prepare(): Promise<LaunchSpec> {
       mkdirSync(paths.conf, { recursive: true });
