@@ -10,7 +10,7 @@ import {
   stackEndpointsFromEnv,
   waitUntil,
 } from '@tributary/local-stack';
-import { stackServiceEnv } from '@tributary/local-stack/testing';
+import { promtoolProblems, stackServiceEnv } from '@tributary/local-stack/testing';
 import { createS3Client } from '@tributary/runtime/aws';
 
 const endpoints = stackEndpointsFromEnv();
@@ -134,6 +134,10 @@ describe('end to end: replay GitHub → github-events → Kafka → bronze-sink 
       for (const row of landed) expect(timelineIds.has(String(row.event_id))).toBe(true);
       const sample = landed.find((row) => String(row.repo_name).includes('kubernetes'));
       expect(sample?.keywords).toEqual(expect.arrayContaining(['kubernetes']));
+
+      // Every metric both apps export, with the series this run made, passes Prometheus's linter.
+      expect(promtoolProblems(await producer.metricsPage())).toEqual([]);
+      expect(promtoolProblems(await sink.metricsPage())).toEqual([]);
 
       expect(await producer.stop('SIGTERM')).toBe(0);
       expect(await sink.stop('SIGTERM')).toBe(0);

@@ -111,9 +111,9 @@ export function createGithubEventsMetrics(registry: Registry) {
       labelNames: ['outcome'],
       registers,
     }),
-    backfillHours: new Counter({
-      name: 'tributary_github_backfill_hours_total',
-      help: 'GH Archive hours completed',
+    backfillFiles: new Counter({
+      name: 'tributary_github_backfill_files_total',
+      help: 'GH Archive hour files fully read and published',
       registers,
     }),
   };

@@ -61,12 +61,17 @@ export class ServiceProcess {
     throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.tail()}`);
   }
 
-  /** Sum of a metric's series (optionally only those whose labels contain `labelFilter`). */
-  async metric(name: string, labelFilter = ''): Promise<number> {
-    const text = await fetch(`http://127.0.0.1:${this.opsPort}/metrics`).then(
+  /** The process's `/metrics` page (empty when it does not answer). */
+  metricsPage(): Promise<string> {
+    return fetch(`http://127.0.0.1:${this.opsPort}/metrics`).then(
       (response) => response.text(),
       () => '',
     );
+  }
+
+  /** Sum of a metric's series (optionally only those whose labels contain `labelFilter`). */
+  async metric(name: string, labelFilter = ''): Promise<number> {
+    const text = await this.metricsPage();
     return text
       .split('\n')
       .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))

@@ -158,3 +158,19 @@ export function runToExit(main: string, args: string[], env: Record<string, stri
     timeout: 20_000,
   });
 }
+
+/**
+ * What Prometheus's own linter (`promtool check metrics`, installed with the local stack's
+ * Prometheus) says about a `/metrics` page: one line per problem, none when the names are clean.
+ */
+export function promtoolProblems(metricsText: string): string[] {
+  const result = spawnSync('promtool', ['check', 'metrics'], {
+    input: metricsText,
+    encoding: 'utf8',
+  });
+  if (result.error) throw result.error;
+  return `${result.stdout}${result.stderr}`
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}

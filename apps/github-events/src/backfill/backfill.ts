@@ -280,7 +280,7 @@ export async function backfill(
     writeCheckpoint(options.checkpointFile, checkpoint);
     summary.hours += 1;
     progress.hourDone();
-    deps.metrics.backfillHours.inc();
+    deps.metrics.backfillFiles.inc();
     deps.logger.info(
       { hour: hourLabel(hour), lines: lineNumber },
       `backfill ${position} done: ${lineNumber.toLocaleString('en-US')} lines; ${progress.remainingText()}`,
