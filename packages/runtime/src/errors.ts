@@ -27,6 +27,17 @@ export const ERROR_CODES = {
   PAGE_PARSE_FAILED: 'a page does not have the shape its spider expects (layout drift)',
   FRONTIER_UNREADABLE: 'the durable crawl frontier could not be read back from its topic',
   UNKNOWN_SPIDER: 'no spider is registered under that name',
+  JOBS_SOURCES_INVALID: 'the job-postings sources config file is missing or invalid',
+  JOBS_UNKNOWN_SOURCE: 'no enabled job source of that name is configured',
+  JOBS_STATE_FENCED:
+    "another job-postings instance took over a source's state partition (its transactional id was fenced)",
+  JOBS_STATE_UNREADABLE:
+    'the job-postings state topic could not be read back to rebuild a partition',
+  JOBS_STATE_TOPIC_MISMATCH:
+    'the job-postings state topic exists with settings the sources config cannot use',
+  JOBS_SOURCE_OWNED:
+    'a one-off collection was refused: a running job-postings instance owns the source',
+  JOBS_PUBLISH_FAILED: "a page's changes could not be committed to Kafka after retries",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -23,3 +23,4 @@ export {
   type RetryOptions,
 } from './retry';
 export { GracefulShutdown, type ShutdownOptions } from './shutdown';
+export { classifyNetworkFailure, type FailureKind, type UpstreamFailure } from './network-failure';

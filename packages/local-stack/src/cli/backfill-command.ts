@@ -10,7 +10,7 @@ import { stackStatus } from '../stack';
 import { readStackEnv } from '../stack';
 import { StackError } from '../stack-error';
 import { painter } from '../term';
-import { describeNetworkFailure } from './network-failure';
+import { classifyNetworkFailure } from '@tributary/runtime';
 
 /** The app whose `backfill` command this runs, as registered in the apps file. */
 const BACKFILL_APP = 'github-events';
@@ -46,7 +46,7 @@ async function assertArchiveAnswers(
     const replay = archiveUrl.startsWith('http://127.0.0.1:19200');
     throw new StackError(
       'UPSTREAM_UNREACHABLE',
-      `GH Archive at ${archiveUrl} does not answer: ${describeNetworkFailure(error)}` +
+      `GH Archive at ${archiveUrl} does not answer: ${classifyNetworkFailure(error, new URL(archiveUrl).host).detail}` +
         (replay
           ? '; that is the replay GitHub, which runs with ./tributary run (start it in another terminal), or set GHARCHIVE_URL'
           : '; check the address, or set GHARCHIVE_URL'),
