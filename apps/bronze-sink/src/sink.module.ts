@@ -23,7 +23,7 @@ import { TopicDiscovery } from './consumption/topic-discovery';
 import { TopicOffsets } from './consumption/topic-offsets';
 import { ParquetEncoder } from './encode/parquet-encoder';
 import { CheckpointStore } from './exactly-once/checkpoint-store';
-import { DeadLetterLog } from './exactly-once/dead-letter-log';
+import { DeadLetterLog, UncommittedEnds } from './exactly-once/dead-letter-log';
 import { HourCompletion } from './exactly-once/hour-completion';
 import { SinkMetrics } from './sink-metrics';
 import { BronzeSinkTask } from './task/bronze-sink-task';
@@ -80,7 +80,11 @@ export class SinkModule {
           [],
           () => new ParquetEncoder(config.compression, config.bufferCompression),
         ),
-        factory(DecodePool, [], () => new DecodePool(config.decodeThreads, config)),
+        factory(
+          DecodePool,
+          [LOGGER],
+          (logger: Logger) => new DecodePool(config.decodeThreads, config, logger, config.topics),
+        ),
         factory(
           SinkPublisher,
           [SINK_PRODUCER],
@@ -114,7 +118,13 @@ export class SinkModule {
           DeadLetterLog,
           [KAFKA_CLIENT, SINK_ADMIN, LOGGER],
           (kafka: Kafka, admin: Admin, logger: Logger) =>
-            new DeadLetterLog({ kafka, admin, groupId: config.groupId, logger }),
+            new DeadLetterLog({
+              kafka,
+              admin,
+              ends: new UncommittedEnds(kafka),
+              groupId: config.groupId,
+              logger,
+            }),
         ),
         factory(
           GroupOffsets,

@@ -33,9 +33,11 @@ const topic = `${ns}.github.events.matched`;
 const bucket = `${ns}-bronze`;
 const groupId = `${ns}-group`;
 const PARTITIONS = 6;
-const RECORDS = 24_000;
+const RECORDS = Number(process.env.CHAOS_RECORDS ?? 24_000);
 const WAVES = 12;
-const KILLS = 8;
+const KILLS = Number(process.env.CHAOS_KILLS ?? 8);
+/** Every this many records one is bad. */
+const BAD_EVERY = Number(process.env.CHAOS_BAD_EVERY ?? 97);
 const HOUR = 3_600_000;
 const yesterday = Math.floor((Date.now() - 86_400_000) / 86_400_000) * 86_400_000;
 const HOURS = [20, 21, 22, 23].map((hour) => yesterday + hour * HOUR);
@@ -87,7 +89,8 @@ interface Produced {
 function records(from: number, count: number, next: () => number): Produced {
   const produced: Produced = { messages: [], good: 0, badReasons: [] };
   for (let n = from; n < from + count; n++) {
-    const bad = n % 97 === 13 ? BAD[Math.floor(n / 97) % BAD.length] : undefined;
+    const bad =
+      n % BAD_EVERY === 13 % BAD_EVERY ? BAD[Math.floor(n / BAD_EVERY) % BAD.length] : undefined;
     if (bad) {
       produced.messages.push({ key: String(n), value: bad[1](n) });
       produced.badReasons.push(bad[0]);

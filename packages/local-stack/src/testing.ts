@@ -102,10 +102,11 @@ export async function readTopic(topic: string, timeoutMs = 60_000): Promise<Topi
   // Read committed (kafkajs's default), as consumers of a transactional topic must. A partition's last
   // offsets may be transaction markers, which reach no eachMessage: the end-of-batch event carries each
   // batch's last offset, markers included.
+  // A fetch that returned nothing reports the high watermark as its last offset: it says nothing.
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     const high = pending.get(payload.partition);
-    if (high !== undefined && BigInt(payload.lastOffset) >= high - 1n)
-      pending.delete(payload.partition);
+    if (high === undefined || payload.firstOffset === null) return;
+    if (BigInt(payload.lastOffset) >= high - 1n) pending.delete(payload.partition);
   });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

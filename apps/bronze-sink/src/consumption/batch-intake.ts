@@ -74,12 +74,44 @@ export class BatchIntake {
         for (const chunk of decoded.chunks) state.buffer.add(chunk, nowMs);
         state.nextOffset = BigInt(fresh[fresh.length - 1]!.offset) + 1n;
       }
+      // Transaction markers and aborted records after the last message carry nothing to land.
+      const end = BigInt(batch.lastOffset()) + 1n;
+      if (end > state.nextOffset) state.nextOffset = end;
       payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
       state.highWatermark = BigInt(batch.highWatermark);
       if (this.deps.writer.rotationDue(state)) void this.deps.writer.startWrite(state, 'rotation');
     });
     await this.deps.budget.enforce(payload);
     await payload.heartbeat();
+  }
+
+  /**
+   * A fetched batch that held only transaction markers or aborted records (a transactional producer's
+   * topic): kafkajs hands it to no batch handler, so the partition's position moves past it here —
+   * else the checkpoint would stay one marker short of the end for good (lag 1, hours never complete).
+   */
+  async skipEmpty(batch: {
+    topic: string;
+    partition: number;
+    firstOffset: string | null;
+    lastOffset: string;
+    batchSize: number;
+  }): Promise<void> {
+    if (batch.batchSize > 0 || batch.firstOffset === null) return;
+    const state = this.deps.registry
+      .states()
+      .find(
+        (candidate) => candidate.topic === batch.topic && candidate.partition === batch.partition,
+      );
+    if (!state) return;
+    await state.lock.run(() => {
+      const first = BigInt(batch.firstOffset!);
+      const end = BigInt(batch.lastOffset) + 1n;
+      // Only contiguous with what was consumed: never skip past records not read.
+      if (!state.revoked && first <= state.nextOffset && end > state.nextOffset)
+        state.nextOffset = end;
+      return Promise.resolve();
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { Partitioners, type Admin, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import { TributaryError, type Logger } from '@tributary/runtime';
 import { deadLetterHeaders, deadLetterTopic, DLQ_HEADERS } from '@tributary/schemas';
@@ -30,8 +31,41 @@ const RECOVERY_TIMEOUT_MS = 60_000;
 export interface DeadLetterContext {
   kafka: Kafka;
   admin: Admin;
+  /** Each dead-letter partition's end, transactions still open included (`UncommittedEnds`). */
+  ends: Pick<UncommittedEnds, 'read'>;
   groupId: string;
   logger: Logger;
+}
+
+/** Kafka's isolation level 0: list offsets up to the high watermark, not the last stable offset. */
+const READ_UNCOMMITTED = 0;
+
+/**
+ * Each partition's end including records of transactions still open (its high watermark). kafkajs's
+ * admin lists offsets read-committed, which stops at the first open transaction — another partition's,
+ * or one a crashed owner left until it times out — and would hide what lies after it; this admin is
+ * made read-uncommitted with the option the project's kafkajs patch adds (patches/kafkajs@2.2.4.patch).
+ */
+export class UncommittedEnds {
+  private readonly admin: Admin;
+  private connecting: Promise<void> | undefined;
+
+  constructor(kafka: Kafka) {
+    this.admin = (kafka.admin as (config: { isolationLevel: number }) => Admin)({
+      isolationLevel: READ_UNCOMMITTED,
+    });
+  }
+
+  async read(topic: string): Promise<Map<number, bigint>> {
+    this.connecting ??= this.admin.connect();
+    await this.connecting;
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)]));
+  }
+
+  async close(): Promise<void> {
+    if (this.connecting) await this.admin.disconnect();
+  }
 }
 
 /**
@@ -209,12 +243,7 @@ export class PartitionDeadLetters {
 
   /** The dead letters of this partition at or after `nextOffset` on the topic since `mark`. */
   private async readSince(mark: DeadLetterMark, nextOffset: bigint): Promise<Placed[]> {
-    const ends = new Map(
-      (await this.context.admin.fetchTopicOffsets(this.dlqTopic)).map((entry) => [
-        entry.partition,
-        BigInt(entry.high),
-      ]),
-    );
+    const ends = await this.context.ends.read(this.dlqTopic);
     const ranges = [...ends]
       .map(([partition, end]) => ({
         partition,
@@ -235,10 +264,14 @@ export class PartitionDeadLetters {
       let finish: () => void = () => undefined;
       const finished = new Promise<void>((resolve) => (finish = resolve));
       // Transactions leave commit markers: the partition's last offsets may be control records, which
-      // reach no eachBatch. The end-of-batch event carries every batch's last offset, markers included.
+      // reach no eachBatch. The end-of-batch event carries every batch's last offset, markers included
+      // — but for a fetch that returned nothing (another producer's open transaction holds the last
+      // stable offset back) it reports the high watermark, so such a batch (no first offset) says
+      // nothing: reading goes on until the records themselves reach the end.
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
         const range = ranges.find((candidate) => candidate.partition === payload.partition);
-        if (!range || BigInt(payload.lastOffset) < range.end - 1n) return;
+        if (!range || payload.firstOffset === null) return;
+        if (BigInt(payload.lastOffset) < range.end - 1n) return;
         pending.delete(payload.partition);
         if (pending.size === 0) finish();
       });
@@ -297,8 +330,12 @@ export class PartitionDeadLetters {
 }
 
 /** Makes the dead letters of each partition this instance claims. */
-export class DeadLetterLog {
-  constructor(private readonly context: DeadLetterContext) {}
+export class DeadLetterLog implements OnApplicationShutdown {
+  constructor(private readonly context: DeadLetterContext & { ends: UncommittedEnds }) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.context.ends.close();
+  }
 
   forPartition(topic: string, partition: number): PartitionDeadLetters {
     return new PartitionDeadLetters(this.context, topic, partition);

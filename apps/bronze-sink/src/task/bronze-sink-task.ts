@@ -116,6 +116,13 @@ export class BronzeSinkTask {
     consumer.on(consumer.events.GROUP_JOIN, (event) =>
       registry.assign(event.payload.memberAssignment),
     );
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      intake
+        .skipEmpty(payload)
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, 'skipping transaction markers failed'),
+        );
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       logger.error(
         { err: event.payload.error, restart: event.payload.restart },
