@@ -21,12 +21,9 @@ export const ERROR_CODES = {
   TIMEOUT: 'an operation did not finish in time',
   BAD_RECORD: 'a record cannot be published or landed',
   PAGE_FETCH_FAILED: 'a page could not be fetched (network error, timeout, retriable status)',
-  PAGE_HTTP_STATUS: 'a page answered an HTTP status that retrying cannot change',
-  PAGE_TRUNCATED: 'a page arrived incomplete (its HTML does not end)',
   PAGE_TOO_LARGE: 'a page body is larger than the configured limit',
   PAGE_PARSE_FAILED: 'a page does not have the shape its spider expects (layout drift)',
   FRONTIER_UNREADABLE: 'the durable crawl frontier could not be read back from its topic',
-  UNKNOWN_SPIDER: 'no spider is registered under that name',
   JOBS_SOURCES_INVALID: 'the job-postings sources config file is missing or invalid',
   JOBS_UNKNOWN_SOURCE: 'no enabled job source of that name is configured',
   JOBS_STATE_FENCED:

@@ -12,6 +12,23 @@ export interface BronzeColumn<Record> {
   nullable: boolean;
   /** Extracts the value from a validated record; strings for `timestamp`/`date` are ISO-8601. */
   value: (record: Record) => unknown;
+  /**
+   * The same value as data, where `value` is a plain property chain (`r.a?.b ?? null`): the keys
+   * from the record's root, null where one is missing. Lets the native decoder extract the column;
+   * `columnPathAgrees` (tested on samples) checks the two say the same.
+   */
+  path?: readonly string[];
+}
+
+/** The value at `path` in a parsed record: null where a key is missing or a step is not an object. */
+export function valueAtPath(record: unknown, path: readonly string[]): unknown {
+  let value = record;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    if (!Object.hasOwn(value, key)) return null;
+    value = (value as Readonly<Record<string, unknown>>)[key];
+  }
+  return value ?? null;
 }
 
 /** Columns the sink adds to every bronze row, whatever the topic. */
