@@ -1,6 +1,6 @@
 import type { JobsReplayServer } from '@tributary/jobs-replay';
 import { waitUntil } from '@tributary/local-stack';
-import { uniqueName } from '@tributary/local-stack/testing';
+import { promtoolProblems, uniqueName } from '@tributary/local-stack/testing';
 import type { JobSource } from '@tributary/schemas';
 import { jobPostings, replaySourcesFile } from './support/app';
 import { bronzeSink, createBucket, queryBronzeByName } from './support/bronze';
@@ -40,6 +40,8 @@ describe('end to end: replay → job-postings → Kafka → bronze-sink → Parq
       await control.advance(replay, { days: 6 });
       const before = await collector.metric(RUNS, 'source="greenhouse"');
       await collector.metricReaches(RUNS, before + 1, 30_000, 'source="greenhouse"');
+      // Every metric the collector exports, with the series this run made, passes Prometheus's linter.
+      expect(promtoolProblems(await collector.metricsPage())).toEqual([]);
       expect(await collector.stop('SIGTERM')).toBe(0);
 
       const changes = await readChanges(topic);
