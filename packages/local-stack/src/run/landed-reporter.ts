@@ -1,47 +1,40 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { z } from 'zod';
+import { BRONZE_FILES_TOPIC, BronzeFileEvent } from '@tributary/schemas';
 
-/** The sink's announcements: one event per landed file and per completed hour. */
-export const BRONZE_FILES_TOPIC = 'bronze.files';
-
-const FileEvent = z.object({
-  kind: z.literal('file'),
-  topic: z.string(),
-  records: z.number(),
-  dt: z.string(),
-  hr: z.string(),
-});
-const HourEvent = z.object({
-  kind: z.literal('hour_complete'),
-  topic: z.string(),
-  dt: z.string(),
-  hr: z.string(),
-});
-const Announcement = z.discriminatedUnion('kind', [FileEvent, HourEvent]);
+export { BRONZE_FILES_TOPIC };
 
 const count = (value: number) => value.toLocaleString('en-US');
 
 /**
- * What the sink announced since the last report: files and records per topic and hour, hours
- * completed, and the run's total. Values that are not announcements are ignored.
+ * What the sink announced since the last report about this stack's bucket (other sinks, a benchmark's
+ * say, share `bronze.files`): files and records per topic and hour, hours completed, late files, and
+ * the run's total. Values that are not announcements are ignored.
  */
 export class LandedTally {
   private pending = new Map<string, { files: number; records: number }>();
   private completed: string[] = [];
+  private late: string[] = [];
   private readonly total = { files: 0, records: 0 };
 
+  constructor(private readonly bucket: string) {}
+
   take(value: string): void {
-    let parsed: z.infer<typeof Announcement>;
+    let parsed: BronzeFileEvent;
     try {
-      parsed = Announcement.parse(JSON.parse(value));
+      parsed = BronzeFileEvent.parse(JSON.parse(value));
     } catch {
       return;
     }
+    if (!parsed.uri.startsWith(`s3://${this.bucket}/`)) return;
     const where = `${parsed.topic} dt=${parsed.dt} hr=${parsed.hr}`;
     if (parsed.kind === 'hour_complete') {
       this.completed.push(where);
+      return;
+    }
+    if (parsed.kind === 'late') {
+      this.late.push(where);
       return;
     }
     const entry = this.pending.get(where) ?? { files: 0, records: 0 };
@@ -59,8 +52,10 @@ export class LandedTally {
         `landed ${where}: ${count(entry.files)} file${entry.files === 1 ? '' : 's'}, ${count(entry.records)} records (this run: ${count(this.total.files)} files, ${count(this.total.records)} records)`,
     );
     lines.push(...this.completed.map((where) => `hour complete (_SUCCESS): ${where}`));
+    lines.push(...this.late.map((where) => `late file in an hour already complete: ${where}`));
     this.pending = new Map();
     this.completed = [];
+    this.late = [];
     return lines;
   }
 
@@ -78,16 +73,18 @@ export class LandedReporter {
   private consumer: Consumer | undefined;
   private readonly kafka: Kafka;
   private readonly groupId = `tributary-run-watch-${randomBytes(4).toString('hex')}`;
-  private readonly tally = new LandedTally();
+  private readonly tally: LandedTally;
   private timer: NodeJS.Timeout | undefined;
   private readonly stopping = new AbortController();
   private subscribing: Promise<void> | undefined;
 
   constructor(
     brokers: string[],
+    bucket: string,
     private readonly print: (text: string) => void,
     private readonly intervalMs = 10_000,
   ) {
+    this.tally = new LandedTally(bucket);
     this.kafka = new Kafka({
       clientId: 'tributary-run',
       brokers,

@@ -97,8 +97,10 @@ export async function runPipeline(env: NodeJS.ProcessEnv = process.env): Promise
       (app, text) => print(`${prefix(app)} ${paint('bold', text)}`),
     );
     readiness.start();
-    const landed = new LandedReporter((stackEnv.TRIBUTARY_KAFKA_BROKERS ?? '').split(','), (text) =>
-      print(`${prefix('bronze')} ${text}`),
+    const landed = new LandedReporter(
+      (stackEnv.TRIBUTARY_KAFKA_BROKERS ?? '').split(','),
+      stackEnv.TRIBUTARY_S3_BUCKET ?? 'bronze',
+      (text) => print(`${prefix('bronze')} ${text}`),
     );
     if (stackEnv.TRIBUTARY_KAFKA_BROKERS) landed.start();
 
