@@ -1,4 +1,13 @@
-import { Kafka, logLevel, Partitioners, type Admin, type ProducerConfig } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type KafkaMessage,
+  type ProducerConfig,
+} from 'kafkajs';
+import { TributaryError, type ErrorCode } from './errors';
 import type { Logger } from 'pino';
 import { retry } from './retry';
 
@@ -78,4 +87,126 @@ export function untilKafkaSettles<T>(
         'Kafka is not ready yet; retrying a start-up step',
       ),
   });
+}
+
+/** Offsets `from` (inclusive) to `end` (exclusive) of one partition. */
+export interface PartitionRange {
+  partition: number;
+  from: bigint;
+  end: bigint;
+}
+
+/** Each partition of `topic` from its beginning to its end as it is now; none when there is no such topic. */
+export async function currentRanges(kafka: Kafka, topic: string): Promise<PartitionRange[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return [];
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.map(({ partition, low, high }) => ({
+      partition,
+      from: BigInt(low),
+      end: BigInt(high),
+    }));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The last `total` records of `ranges`, shared evenly between the partitions. */
+export function tailRanges(ranges: readonly PartitionRange[], total: number): PartitionRange[] {
+  const perPartition = BigInt(Math.ceil(total / Math.max(1, ranges.length)));
+  return ranges.map((range) => ({
+    ...range,
+    from: range.end - perPartition > range.from ? range.end - perPartition : range.from,
+  }));
+}
+
+export interface ReadRangesOptions {
+  /** The throwaway consumer group's name starts with this (it commits nothing). */
+  groupPrefix: string;
+  /** The error a crash, a failed seek or the timeout becomes (retriable: the caller may read again). */
+  errorCode: ErrorCode;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+/**
+ * Reads the given offset ranges of `topic`, read committed, calling `onMessage` in offset order per
+ * partition, and resolves once every range is read to its end. A partition's last offsets may be
+ * transaction markers, which reach no batch handler: completion is judged from kafkajs's end-of-batch
+ * event, which carries every fetched batch's last offset, markers included — ignoring batches that
+ * fetched nothing (they report the high watermark). Records of a transaction still open are waited
+ * for. A broker still electing leaders, or the timeout, fails the read as retriable.
+ */
+export async function readRanges(
+  kafka: Kafka,
+  topic: string,
+  ranges: readonly PartitionRange[],
+  onMessage: (message: KafkaMessage, partition: number) => void,
+  options: ReadRangesOptions,
+): Promise<void> {
+  const pending = new Map(
+    ranges.filter((range) => range.end > range.from).map((range) => [range.partition, range]),
+  );
+  if (pending.size === 0) return;
+  const failure = (error: unknown) =>
+    new TributaryError(
+      options.errorCode,
+      `reading ${topic} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { retriable: true, cause: error },
+    );
+  const consumer = kafka.consumer({
+    groupId: `${options.groupPrefix}-${randomUUID()}`,
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+  });
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    const range = pending.get(payload.partition);
+    if (!range || payload.firstOffset === null) return;
+    if (BigInt(payload.lastOffset) < range.end - 1n) return;
+    pending.delete(payload.partition);
+    if (pending.size === 0) finish();
+  });
+  const crashed = new Promise<never>((_, reject) =>
+    consumer.on(consumer.events.CRASH, (event) => reject(failure(event.payload.error))),
+  );
+  crashed.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const range = pending.get(batch.partition);
+        if (!range) return;
+        for (const message of batch.messages) {
+          const offset = BigInt(message.offset);
+          if (offset < range.from) continue;
+          if (offset >= range.end) break;
+          onMessage(message, batch.partition);
+        }
+        await Promise.resolve();
+      },
+    });
+    try {
+      for (const range of pending.values())
+        consumer.seek({ topic, partition: range.partition, offset: range.from.toString() });
+    } catch (error) {
+      throw failure(error);
+    }
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(failure(new Error(`not read to the end within ${timeoutMs} ms`))),
+        timeoutMs,
+      );
+    });
+    await Promise.race([finished, timedOut, crashed]);
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect();
+  }
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Partitioners, type Admin, type IHeaders, type Kafka, type Producer } from 'kafkajs';
-import { TributaryError, type Logger } from '@tributary/runtime';
+import type { Logger } from '@tributary/runtime';
+import { readRanges } from '@tributary/runtime/kafka';
 import { deadLetterHeaders, deadLetterTopic, DLQ_HEADERS } from '@tributary/schemas';
 import type { DeadLetterReason } from '../decode/record-decoder';
 import type { DeadLetterMark } from './checkpoint-store';
@@ -244,87 +244,33 @@ export class PartitionDeadLetters {
   /** The dead letters of this partition at or after `nextOffset` on the topic since `mark`. */
   private async readSince(mark: DeadLetterMark, nextOffset: bigint): Promise<Placed[]> {
     const ends = await this.context.ends.read(this.dlqTopic);
-    const ranges = [...ends]
-      .map(([partition, end]) => ({
-        partition,
-        start: BigInt(mark.from[String(partition)] ?? '0'),
-        end,
-      }))
-      .filter((range) => range.end > range.start);
-    if (ranges.length === 0) return [];
+    const ranges = [...ends].map(([partition, end]) => ({
+      partition,
+      from: BigInt(mark.from[String(partition)] ?? '0'),
+      end,
+    }));
     const found: Placed[] = [];
-    const pending = new Set(ranges.map((range) => range.partition));
-    const consumer = this.context.kafka.consumer({
-      groupId: `${this.context.groupId}-dlq-recovery-${randomUUID()}`,
-      readUncommitted: false,
-    });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic: this.dlqTopic, fromBeginning: true });
-      let finish: () => void = () => undefined;
-      const finished = new Promise<void>((resolve) => (finish = resolve));
-      // Transactions leave commit markers: the partition's last offsets may be control records, which
-      // reach no eachBatch. The end-of-batch event carries every batch's last offset, markers included
-      // — but for a fetch that returned nothing (another producer's open transaction holds the last
-      // stable offset back) it reports the high watermark, so such a batch (no first offset) says
-      // nothing: reading goes on until the records themselves reach the end.
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        const range = ranges.find((candidate) => candidate.partition === payload.partition);
-        if (!range || payload.firstOffset === null) return;
-        if (BigInt(payload.lastOffset) < range.end - 1n) return;
-        pending.delete(payload.partition);
-        if (pending.size === 0) finish();
-      });
-      await consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          const range = ranges.find((candidate) => candidate.partition === batch.partition);
-          if (!range || !pending.has(batch.partition)) return;
-          for (const message of batch.messages) {
-            if (BigInt(message.offset) >= range.end) break;
-            const header = (name: string) => message.headers?.[name]?.toString();
-            if (
-              header(DLQ_HEADERS.sourceTopic) === this.topic &&
-              header(DLQ_HEADERS.sourcePartition) === String(this.partition)
-            ) {
-              const sourceOffset = BigInt(header(DLQ_HEADERS.sourceOffset) ?? '-1');
-              if (sourceOffset >= nextOffset)
-                found.push({
-                  sourceOffset,
-                  dlqPartition: batch.partition,
-                  dlqOffset: BigInt(message.offset),
-                });
-            }
-          }
-          await Promise.resolve();
-        },
-      });
-      for (const range of ranges)
-        consumer.seek({
-          topic: this.dlqTopic,
-          partition: range.partition,
-          offset: range.start.toString(),
-        });
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        finished,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new TributaryError(
-                  'DEAD_LETTERS_UNREADABLE',
-                  `reading ${this.dlqTopic} to recover ${this.topic}[${this.partition}] took over ${RECOVERY_TIMEOUT_MS} ms`,
-                  { retriable: true },
-                ),
-              ),
-            RECOVERY_TIMEOUT_MS,
-          );
-        }),
-      ]).finally(() => clearTimeout(timer));
-    } finally {
-      await consumer.disconnect();
-    }
+    await readRanges(
+      this.context.kafka,
+      this.dlqTopic,
+      ranges,
+      (message, dlqPartition) => {
+        const header = (name: string) => message.headers?.[name]?.toString();
+        if (
+          header(DLQ_HEADERS.sourceTopic) !== this.topic ||
+          header(DLQ_HEADERS.sourcePartition) !== String(this.partition)
+        )
+          return;
+        const sourceOffset = BigInt(header(DLQ_HEADERS.sourceOffset) ?? '-1');
+        if (sourceOffset >= nextOffset)
+          found.push({ sourceOffset, dlqPartition, dlqOffset: BigInt(message.offset) });
+      },
+      {
+        groupPrefix: `${this.context.groupId}-dlq-recovery`,
+        errorCode: 'DEAD_LETTERS_UNREADABLE',
+        timeoutMs: RECOVERY_TIMEOUT_MS,
+      },
+    );
     return found;
   }
 }

@@ -1,13 +1,17 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { retry, type Logger } from '@tributary/runtime';
-import { IDEMPOTENT_PRODUCER, untilKafkaSettles } from '@tributary/runtime/kafka';
+import {
+  currentRanges,
+  IDEMPOTENT_PRODUCER,
+  readRanges,
+  untilKafkaSettles,
+} from '@tributary/runtime/kafka';
 import {
   FrontierSnapshot,
   type FrontierRecord,
   type FrontierStore,
 } from '../engine/frontier/entries';
 import { GroupCommit } from '../engine/support/group-commit';
-import { scanTopic } from './topic-scan';
 
 /**
  * Compaction keeps the latest record per key; segments roll hourly so old ones become cleanable;
@@ -62,7 +66,11 @@ export class KafkaFrontierStore implements FrontierStore {
     return retry(
       async () => {
         const snapshot = new FrontierSnapshot();
-        await scanTopic(this.kafka, this.topic, { from: 'beginning' }, (message) => {
+        await readRanges(
+          this.kafka,
+          this.topic,
+          await currentRanges(this.kafka, this.topic),
+          (message) => {
           const key = message.key?.toString() ?? '';
           if (message.value === null) {
             snapshot.apply(key, null);
@@ -76,7 +84,14 @@ export class KafkaFrontierStore implements FrontierStore {
             return;
           }
           snapshot.apply(key, value);
-        });
+          },
+          {
+            groupPrefix: 'scraper-frontier',
+            errorCode: 'FRONTIER_UNREADABLE',
+            timeoutMs: 120_000,
+            maxBytes: 16 * 1024 * 1024,
+          },
+        );
         return snapshot;
       },
       {
