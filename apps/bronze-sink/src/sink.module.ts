@@ -80,11 +80,7 @@ export class SinkModule {
           [],
           () => new ParquetEncoder(config.compression, config.bufferCompression),
         ),
-        factory(
-          DecodePool,
-          [LOGGER],
-          (logger: Logger) => new DecodePool(config.decodeThreads, config, logger, config.topics),
-        ),
+        factory(DecodePool, [], () => new DecodePool(config.decodeThreads, config)),
         factory(
           SinkPublisher,
           [SINK_PRODUCER],
