@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '@tributary/runtime/app';
 import { parseHour } from './backfill/backfill';
 
 export const USAGE = `usage:
@@ -6,20 +6,14 @@ export const USAGE = `usage:
   github-events backfill --from 2025-01-15T00 --to 2025-01-15T23
                                                   stream GH Archive hours (UTC, inclusive) into the same topic`;
 
-export type Command =
-  { name: 'poll' } | { name: 'backfill'; range: { from: Date; to: Date } } | { name: 'help' };
+export type Command = { name: 'poll' } | { name: 'backfill'; range: { from: Date; to: Date } };
 
-/** Thrown for a malformed command line; main prints it with the usage and exits 64. */
-export class UsageError extends Error {}
-
-export function parseCommand(args: string[]): Command {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { positionals, values } = parsed;
+export function parseCommand(args: string[]): Command | { name: 'help' } {
+  const { positionals, values } = parseCommandLine(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return { name: 'help' };
   const name = positionals[0] ?? 'poll';
   if (name === 'poll') return { name };
@@ -35,10 +29,3 @@ export function parseCommand(args: string[]): Command {
   return { name, range };
 }
 
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean' } },
-  });
-}

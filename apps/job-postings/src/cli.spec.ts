@@ -1,4 +1,5 @@
-import { parseCommand, UsageError } from './cli';
+import { UsageError } from '@tributary/runtime/app';
+import { parseCommand } from './cli';
 
 describe('parseCommand', () => {
   it('serves by default, runs one source once with collect', () => {

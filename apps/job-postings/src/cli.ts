@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '@tributary/runtime/app';
 import { JOB_SOURCES, type JobSource } from '@tributary/schemas';
 
 export const USAGE = `usage:
@@ -6,19 +6,14 @@ export const USAGE = `usage:
   job-postings collect --source <name> --once    one run of one source, then exit
 sources: ${JOB_SOURCES.join(', ')}`;
 
-export type Command = { name: 'serve' } | { name: 'collect'; source: JobSource } | { name: 'help' };
+export type Command = { name: 'serve' } | { name: 'collect'; source: JobSource };
 
-/** Thrown for a malformed command line; main prints it with the usage and exits 64. */
-export class UsageError extends Error {}
-
-export function parseCommand(args: string[]): Command {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { positionals, values } = parsed;
+export function parseCommand(args: string[]): Command | { name: 'help' } {
+  const { positionals, values } = parseCommandLine(args, {
+    source: { type: 'string' },
+    once: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return { name: 'help' };
   const name = positionals[0] ?? 'serve';
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
@@ -35,14 +30,3 @@ export function parseCommand(args: string[]): Command {
   return { name, source: values.source as JobSource };
 }
 
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      source: { type: 'string' },
-      once: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-}

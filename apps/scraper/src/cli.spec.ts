@@ -1,4 +1,5 @@
-import { parseCommand, UsageError } from './cli';
+import { UsageError } from '@tributary/runtime/app';
+import { parseCommand } from './cli';
 
 describe('the command line', () => {
   it('serves by default and parses a crawl of a range', () => {

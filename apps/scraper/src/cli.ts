@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from '@tributary/runtime/app';
 import type { CrawlRange } from './engine/spider';
 import { SPIDER_NAMES, type SpiderName } from './spiders';
 import { isoDateMs } from './spiders/dates';
@@ -15,11 +15,7 @@ spiders: ${SPIDER_NAMES.join(', ')}`;
 
 export type Command =
   | { name: 'serve' }
-  | { name: 'crawl'; spider: SpiderName; range: CrawlRange; refresh: boolean }
-  | { name: 'help' };
-
-/** Thrown for a malformed command line; main prints it with the usage and exits 64. */
-export class UsageError extends Error {}
+  | { name: 'crawl'; spider: SpiderName; range: CrawlRange; refresh: boolean };
 
 function date(value: string | undefined, flag: string): string {
   if (value === undefined) throw new UsageError(`crawl needs ${flag}`);
@@ -28,14 +24,13 @@ function date(value: string | undefined, flag: string): string {
   return value;
 }
 
-export function parseCommand(args: string[]): Command {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { positionals, values } = parsed;
+export function parseCommand(args: string[]): Command | { name: 'help' } {
+  const { positionals, values } = parseCommandLine(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    refresh: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return { name: 'help' };
   const [name = 'serve', spider, ...rest] = positionals;
   if (name === 'serve' && positionals.length <= 1) return { name: 'serve' };
@@ -49,15 +44,3 @@ export function parseCommand(args: string[]): Command {
   return { name: 'crawl', spider: spider as SpiderName, range, refresh: values.refresh ?? false };
 }
 
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      refresh: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-}

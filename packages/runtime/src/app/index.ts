@@ -1,4 +1,11 @@
 export { AppControl } from './app-control';
+export {
+  EXIT_USAGE,
+  parseCommandLine,
+  runCommandLine,
+  UsageError,
+  type CommandLineApp,
+} from './command-line';
 export { KafkaReadiness, kafkaProviders, S3Readiness, s3Providers } from './clients';
 export { Readiness } from './readiness';
 export {
