@@ -1,38 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { LAUNCH as SINK_LAUNCH } from '@tributary/bronze-sink/launch';
 import { ReplayServer } from '@tributary/github-replay';
-import {
-  queryBronze,
-  REPO_ROOT,
-  ServiceProcess,
-  stackEndpointsFromEnv,
-  waitUntil,
-} from '@tributary/local-stack';
-import { promtoolProblems, stackServiceEnv } from '@tributary/local-stack/testing';
+import { queryBronze, stackEndpointsFromEnv, waitUntil } from '@tributary/local-stack';
+import { appProcess, promtoolProblems } from '@tributary/local-stack/testing';
 import { createS3Client } from '@tributary/runtime/aws';
 
 const endpoints = stackEndpointsFromEnv();
 const s3 = createS3Client(endpoints.s3);
 
-/** Only HTTP, Kafka and S3 connect the pieces: each service runs as its built process. */
-function service(
-  name: string,
-  main: string,
-  env: Record<string, string>,
-  nodeArgs: readonly string[] = [],
-): ServiceProcess {
-  return new ServiceProcess(
-    name,
-    join(REPO_ROOT, main),
-    { ...stackServiceEnv(), ...env },
-    undefined,
-    [],
-    nodeArgs,
-  );
-}
-
+// Only HTTP, Kafka and S3 connect the pieces: each service runs as its built process.
 describe('end to end: replay GitHub → github-events → Kafka → bronze-sink → Parquet in MinIO', () => {
   it('lands exactly the matched events, once each, with their keywords, readable by DuckDB', async () => {
     const ns = `e2e-${randomUUID().slice(0, 8)}`;
@@ -49,21 +26,20 @@ describe('end to end: replay GitHub → github-events → Kafka → bronze-sink 
       rateLimitWindowS: 3_600,
       archive: { eventsPerHour: 100, badLinesPerHour: 0 },
     }).listen();
-    const producer = service('github-events', 'apps/github-events/dist/main.js', {
+    const producer = appProcess('github-events', 'apps/github-events/dist/main.js', {
       GITHUB_API_URL: replay.url,
       OUTPUT_TOPIC: topic,
     });
-    const sink = service(
+    const sink = appProcess(
       'bronze-sink',
       'apps/bronze-sink/dist/main.js',
       {
-        ...SINK_LAUNCH.env,
         SINK_TOPICS: topic,
         SINK_GROUP_ID: `${ns}-sink`,
         TRIBUTARY_S3_BUCKET: bucket,
         SINK_MAX_FILE_AGE_S: '2',
       },
-      SINK_LAUNCH.nodeArgs,
+      SINK_LAUNCH,
     );
     try {
       producer.start();

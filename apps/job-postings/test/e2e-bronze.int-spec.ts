@@ -3,7 +3,7 @@ import { waitUntil } from '@tributary/local-stack';
 import { promtoolProblems, uniqueName } from '@tributary/local-stack/testing';
 import type { JobSource } from '@tributary/schemas';
 import { jobPostings, replaySourcesFile } from './support/app';
-import { bronzeSink, createBucket, queryBronzeByName } from './support/bronze';
+import { bronzeSink, createBucket, queryTopic } from './support/bronze';
 import { readChanges } from './support/kafka';
 import { control, startReplay } from './support/replay';
 
@@ -50,12 +50,11 @@ describe('end to end: replay → job-postings → Kafka → bronze-sink → Parq
       await waitUntil(
         'every published change is in bronze',
         async () =>
-          Number(
-            (await queryBronzeByName(bucket, topic, 'SELECT count(*) AS n FROM $data'))[0]?.n ?? 0,
-          ) >= published,
+          Number((await queryTopic(bucket, topic, 'SELECT count(*) AS n FROM $data'))[0]?.n ?? 0) >=
+          published,
         { timeoutMs: 90_000, intervalMs: 2_000, isAlive: () => sink.running },
       );
-      const [summary] = await queryBronzeByName(
+      const [summary] = await queryTopic(
         bucket,
         topic,
         `SELECT count(*) AS n,
@@ -81,7 +80,7 @@ describe('end to end: replay → job-postings → Kafka → bronze-sink → Parq
         changes.filter((change) => change.change === 'created').length,
       );
 
-      const [sample] = await queryBronzeByName(
+      const [sample] = await queryTopic(
         bucket,
         topic,
         `SELECT tech_keywords, keyword_list_version, salary_annual_min, countries FROM $data

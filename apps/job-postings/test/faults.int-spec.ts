@@ -1,9 +1,9 @@
 import type { JobsReplayServer } from '@tributary/jobs-replay';
 import { waitUntil } from '@tributary/local-stack';
-import { uniqueName } from '@tributary/local-stack/testing';
+import { readTopic, uniqueName } from '@tributary/local-stack/testing';
 import { DLQ_HEADERS, type JobSource } from '@tributary/schemas';
 import { jobPostings, replaySourcesFile } from './support/app';
-import { readChanges, readCommitted } from './support/kafka';
+import { readChanges } from './support/kafka';
 import { control, startReplay } from './support/replay';
 
 const SOURCES: JobSource[] = ['greenhouse', 'lever', 'remotive', 'hn-whoishiring'];
@@ -48,7 +48,7 @@ describe('faults of the sources', () => {
         },
         { timeoutMs: 90_000, intervalMs: 500, isAlive: () => app.running },
       );
-      const letters = await readCommitted(`${topic}.dlq`);
+      const letters = await readTopic(`${topic}.dlq`);
       const reasons = letters.map(
         (letter) =>
           `${letter.headers[DLQ_HEADERS.reason]} ${letter.headers[DLQ_HEADERS.sourceLocation]}`,

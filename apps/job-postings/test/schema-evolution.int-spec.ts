@@ -8,7 +8,7 @@ import {
   type JobPosting,
   type JobPostingV2,
 } from '@tributary/schemas';
-import { bronzeSink, createBucket, queryBronzeByName, uploadParquet } from './support/bronze';
+import { bronzeSink, createBucket, queryTopic, uploadParquet } from './support/bronze';
 
 const OBSERVED = '2026-03-10T12:00:05.000Z';
 
@@ -93,10 +93,10 @@ describe('jobs.postings version 1 and version 2 side by side in bronze', () => {
       await waitUntil(
         'both records landed',
         async () =>
-          (await queryBronzeByName(bucket, topic, 'SELECT count(*) AS n FROM $data'))[0]?.n === 3n,
+          (await queryTopic(bucket, topic, 'SELECT count(*) AS n FROM $data'))[0]?.n === 3n,
         { timeoutMs: 60_000, intervalMs: 1_000, isAlive: () => sink.running },
       );
-      const rows = await queryBronzeByName(
+      const rows = await queryTopic(
         bucket,
         topic,
         `SELECT source, source_id, title, remote, posting_id, change, revision, workplace, countries,

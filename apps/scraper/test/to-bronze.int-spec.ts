@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { LAUNCH as SINK_LAUNCH } from '@tributary/bronze-sink/launch';
-import { queryBronze, REPO_ROOT, ServiceProcess, waitUntil } from '@tributary/local-stack';
-import { produce } from '@tributary/local-stack/testing';
+import { queryBronze, type ServiceProcess, waitUntil } from '@tributary/local-stack';
+import { appProcess, produce } from '@tributary/local-stack/testing';
 import { createS3Client } from '@tributary/runtime/aws';
 import type { ShotChartSite } from '@tributary/shot-chart-site';
 import {
@@ -19,24 +18,7 @@ const s3 = createS3Client(endpoints.s3);
 
 /** The built bronze sink as its own process, started as its launch file says. */
 function bronzeSink(env: Record<string, string>): ServiceProcess {
-  return new ServiceProcess(
-    'bronze-sink',
-    join(REPO_ROOT, 'apps/bronze-sink/dist/main.js'),
-    {
-      ...SINK_LAUNCH.env,
-      TRIBUTARY_KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-      TRIBUTARY_S3_REGION: endpoints.s3.region,
-      ...(endpoints.s3.endpoint ? { TRIBUTARY_S3_ENDPOINT: endpoints.s3.endpoint } : {}),
-      AWS_ACCESS_KEY_ID: endpoints.s3.accessKeyId ?? '',
-      AWS_SECRET_ACCESS_KEY: endpoints.s3.secretAccessKey ?? '',
-      AWS_REGION: endpoints.s3.region,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    undefined,
-    [],
-    SINK_LAUNCH.nodeArgs,
-  );
+  return appProcess('bronze-sink', 'apps/bronze-sink/dist/main.js', env, SINK_LAUNCH);
 }
 
 describe('end to end: fixture site → scraper (both spiders) → Kafka → bronze sink → Parquet read with DuckDB', () => {

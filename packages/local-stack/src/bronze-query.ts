@@ -30,7 +30,8 @@ export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promi
 /**
  * Reads a topic's bronze folder the way an independent consumer would: copies it to a temp dir
  * (DuckDB's S3 extension cannot be installed offline) and queries it with DuckDB as one
- * Hive-partitioned dataset. `$data` in the SQL is the dataset.
+ * Hive-partitioned dataset, columns matched by name so files of several schema versions read side
+ * by side (a column a file lacks reads as null). `$data` in the SQL is the dataset.
  */
 export async function queryBronze(
   s3: S3Client,
@@ -51,7 +52,7 @@ export async function queryBronze(
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-      const dataset = `read_parquet('${dir}/${topic}/**/*.parquet', hive_partitioning = true)`;
+      const dataset = `read_parquet('${dir}/${topic}/**/*.parquet', hive_partitioning = true, union_by_name = true)`;
       const reader = await connection.runAndReadAll(sql.replaceAll('$data', dataset));
       return reader.getRowObjectsJS();
     } finally {

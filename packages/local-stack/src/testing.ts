@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { AppLaunch } from '@tributary/runtime/launch';
 import { Kafka, logLevel, type IHeaders, type Message } from 'kafkajs';
+import { REPO_ROOT } from './config';
 import { stackEndpointsFromEnv } from './endpoints';
+import { ServiceProcess } from './service-process';
 import { waitUntil } from './wait';
 
 /**
@@ -146,6 +150,29 @@ export function stackServiceEnv(): Record<string, string> {
     AWS_REGION: s3.region,
     LOG_LEVEL: 'warn',
   };
+}
+
+const NO_LAUNCH: AppLaunch = { nodeArgs: [], env: {} };
+
+/**
+ * A built app of this repo (`main` relative to the repo root) as its own process against the test
+ * stack, started as its launch file says (`src/launch.ts`: node flags and environment defaults);
+ * `env` goes on top of `stackServiceEnv()`.
+ */
+export function appProcess(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  launch: AppLaunch = NO_LAUNCH,
+): ServiceProcess {
+  return new ServiceProcess(
+    name,
+    join(REPO_ROOT, main),
+    { ...launch.env, ...stackServiceEnv(), ...env },
+    undefined,
+    [],
+    launch.nodeArgs,
+  );
 }
 
 /**
