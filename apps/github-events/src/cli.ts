@@ -28,4 +28,3 @@ export function parseCommand(args: string[]): Command | { name: 'help' } {
   if (range.to < range.from) throw new UsageError('--to must not be before --from');
   return { name, range };
 }
-

@@ -1,4 +1,4 @@
-import { GithubEvent } from '@tributary/schemas';
+import { describeIssues, GithubEvent } from '@tributary/schemas';
 import type { SeenWindow } from './dedupe/seen-window';
 import type { EventFilter } from './filter/event-filter';
 import type { GithubEventsMetrics } from './metrics';
@@ -47,9 +47,7 @@ export class EventPipeline {
       if (!parsed.success) {
         letters.push({
           reason: 'schema_invalid',
-          detail: parsed.error.issues
-            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-            .join('; '),
+          detail: describeIssues(parsed.error),
           location: incoming.location,
           raw: JSON.stringify(incoming.value) ?? 'undefined',
         });

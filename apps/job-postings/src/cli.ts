@@ -29,4 +29,3 @@ export function parseCommand(args: string[]): Command | { name: 'help' } {
   }
   return { name, source: values.source as JobSource };
 }
-

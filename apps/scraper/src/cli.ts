@@ -14,8 +14,7 @@ export const USAGE = `usage:
 spiders: ${SPIDER_NAMES.join(', ')}`;
 
 export type Command =
-  | { name: 'serve' }
-  | { name: 'crawl'; spider: SpiderName; range: CrawlRange; refresh: boolean };
+  { name: 'serve' } | { name: 'crawl'; spider: SpiderName; range: CrawlRange; refresh: boolean };
 
 function date(value: string | undefined, flag: string): string {
   if (value === undefined) throw new UsageError(`crawl needs ${flag}`);
@@ -43,4 +42,3 @@ export function parseCommand(args: string[]): Command | { name: 'help' } {
   if (range.to < range.from) throw new UsageError('--to must not be before --from');
   return { name: 'crawl', spider: spider as SpiderName, range, refresh: values.refresh ?? false };
 }
-

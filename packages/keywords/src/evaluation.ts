@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KeywordListError, type KeywordList } from './keyword-list';
+import { describeIssues } from './zod-issues';
 
 /** One hand-labeled text: a job posting or a piece of a GitHub event, and the keywords it names. */
 export const LabeledText = z
@@ -33,9 +34,7 @@ export function parseEvalSet(jsonLines: string, source = 'evaluation set'): Labe
     }
     const result = LabeledText.safeParse(json);
     if (!result.success) {
-      const problems = result.error.issues
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; ');
+      const problems = describeIssues(result.error);
       throw new KeywordListError('KEYWORD_LIST_INVALID', `${where} is invalid: ${problems}`, {
         cause: result.error,
       });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from './zod-issues';
 
 /** Thrown for a keyword list that cannot be read, parsed or compiled. Never retriable. */
 export class KeywordListError extends Error {
@@ -143,9 +144,7 @@ export type KeywordListInput = z.input<typeof KeywordList>;
 export function parseKeywordList(json: unknown, source = 'keyword list'): KeywordList {
   const result = KeywordList.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
+    const problems = describeIssues(result.error);
     throw new KeywordListError('KEYWORD_LIST_INVALID', `${source} is invalid: ${problems}`, {
       cause: result.error,
     });

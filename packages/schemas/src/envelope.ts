@@ -57,6 +57,34 @@ export function deadLetterHeaders(letter: {
   };
 }
 
+/** What a producer could not publish: the input as received, why, and where it came from. */
+export interface ProducerDeadLetter {
+  /** A short code, also a metric label. */
+  reason: string;
+  detail: string;
+  /** `github-api /events?page=2`, `gharchive 2025-01-15-3.json.gz:1234`, a page URL. */
+  location: string;
+  raw: string;
+}
+
+/** A producer's dead letter as a Kafka message for `<topic>.dlq`: the raw input, the reason in headers. */
+export function deadLetterMessage(
+  letter: ProducerDeadLetter,
+  failedAt: Date,
+  key: string | null = null,
+): { key: string | null; value: string; headers: Record<string, string> } {
+  return {
+    key,
+    value: letter.raw,
+    headers: deadLetterHeaders({
+      reason: letter.reason,
+      detail: letter.detail,
+      source: { location: letter.location },
+      failedAt,
+    }),
+  };
+}
+
 export const Envelope = z.object({
   schema: z.string().min(1),
   schemaVersion: z.coerce.number().int().positive(),

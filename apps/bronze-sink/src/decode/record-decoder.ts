@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { hourStart, type TopicSpec } from '@tributary/schemas';
+import { describeIssues, hourStart, type TopicSpec } from '@tributary/schemas';
 import type { SinkConfig } from '../config/env';
 
 /** Why a record was dead-lettered; also the `reason` label of the metric. */
@@ -69,12 +69,9 @@ export class RecordDecoder {
     }
     const parsed = this.spec.schema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 5)
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
       return dead(
         'schema_invalid',
-        `${this.spec.schemaName} v${this.spec.schemaVersion}: ${issues.join('; ')}`,
+        `${this.spec.schemaName} v${this.spec.schemaVersion}: ${describeIssues(parsed.error, { limit: 5 })}`,
       );
     }
     const kafkaTimestampMs = message.timestampMs;

@@ -1,17 +1,17 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
-import { deadLetterHeaders, deadLetterTopic } from '@tributary/schemas';
+import {
+  deadLetterMessage,
+  deadLetterTopic,
+  type ProducerDeadLetter as DeadLetter,
+} from '@tributary/schemas';
 
 /** Why github-events could not publish something it received; also the metric's `reason` label. */
 export type ProducerDeadLetterReason =
   'malformed_json' | 'schema_invalid' | 'too_large' | 'rejected_by_target';
 
-export interface ProducerDeadLetter {
+export interface ProducerDeadLetter extends DeadLetter {
   reason: ProducerDeadLetterReason;
-  detail: string;
-  /** `github-api /events?page=2`, `gharchive 2025-01-15-3.json.gz:1234` */
-  location: string;
-  raw: string;
 }
 
 /**
@@ -48,15 +48,7 @@ export class DeadLetters {
     await this.producer.send({
       topic: deadLetterTopic(this.topic),
       acks: -1,
-      messages: letters.map((letter) => ({
-        value: letter.raw,
-        headers: deadLetterHeaders({
-          reason: letter.reason,
-          detail: letter.detail,
-          source: { location: letter.location },
-          failedAt,
-        }),
-      })),
+      messages: letters.map((letter) => deadLetterMessage(letter, failedAt)),
     });
   }
 }

@@ -13,6 +13,7 @@ import {
   type Listing,
   type SourceAdapter,
 } from './source-adapter';
+import { describeIssues } from '@tributary/schemas';
 
 /** One element of `jobs[]` of `GET /v1/boards/{token}/jobs?content=true`: the fields we read. */
 export const GreenhouseJob = z.object({
@@ -121,7 +122,7 @@ export function greenhouseAdapter(config: SourceConfig): SourceAdapter {
               kind: 'bad',
               nativeId: null,
               reason: 'schema_drift',
-              detail: `board ${token}: ${board.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+              detail: `board ${token}: ${describeIssues(board.error, { limit: 5 })}`,
               raw: JSON.stringify(result.body).slice(0, 2_000),
             },
           ],

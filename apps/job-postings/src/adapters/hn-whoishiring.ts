@@ -4,7 +4,7 @@ import { HnCommentParser } from '../hn/hn-comment-parser';
 import type { SourcePosting } from '../normalize/source-posting';
 import {
   badPage,
-  describeIssues,
+  describeElementIssues,
   failedEnd,
   fieldOf,
   urlOf,
@@ -162,7 +162,7 @@ export function hnWhoIsHiringAdapter(config: SourceConfig): SourceAdapter {
                 kind: 'bad',
                 nativeId: fieldOf(element, 'objectID'),
                 reason: 'schema_drift',
-                detail: describeIssues(hit.error),
+                detail: describeElementIssues(hit.error),
                 raw: JSON.stringify(element),
               });
               continue;

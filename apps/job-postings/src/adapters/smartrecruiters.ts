@@ -4,7 +4,7 @@ import { contentHash } from '../normalize/fingerprint';
 import type { SourcePosting } from '../normalize/source-posting';
 import {
   badPage,
-  describeIssues,
+  describeElementIssues,
   failedEnd,
   fieldOf,
   parseElement,
@@ -119,7 +119,7 @@ async function item(
       kind: 'bad',
       nativeId: fieldOf(element, 'id'),
       reason: 'schema_drift',
-      detail: describeIssues(summary.error),
+      detail: describeElementIssues(summary.error),
       raw: JSON.stringify(element),
     };
   }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JobSource } from '@tributary/schemas';
 import type { FetchResult, SourceHttp } from '../http/source-http';
 import type { SourcePosting } from '../normalize/source-posting';
+import { describeIssues } from '@tributary/schemas';
 
 /** Why something a source sent could not be published; also the dead-letter reason. */
 export type DeadLetterReason =
@@ -67,12 +68,9 @@ export interface SourceAdapter {
   listing(tenant: string | null, http: SourceHttp, context: ListingContext): Listing;
 }
 
-/** The issues of a failed parse as one line: `title: Invalid input: expected string, received undefined`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(element)'}: ${issue.message}`)
-    .join('; ');
+/** The issues of a failed parse of one element as one line (at most five). */
+export function describeElementIssues(error: z.ZodError): string {
+  return describeIssues(error, { root: '(element)', limit: 5 });
 }
 
 /** The dead letter for a response that is not the JSON the source documents. */
@@ -131,7 +129,7 @@ export function parseElement<Schema extends z.ZodType>(
       kind: 'bad',
       nativeId: idOf(element),
       reason: 'schema_drift',
-      detail: describeIssues(parsed.error),
+      detail: describeElementIssues(parsed.error),
       raw: JSON.stringify(element),
     };
   }

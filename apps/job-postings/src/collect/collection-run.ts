@@ -1,5 +1,5 @@
 import type { Logger } from '@tributary/runtime';
-import { JobPostingV2, type JobSource } from '@tributary/schemas';
+import { describeIssues, JobPostingV2, type JobSource } from '@tributary/schemas';
 import type { ListedItem, ListingEnd, SourceAdapter } from '../adapters/source-adapter';
 import type { JobTopics } from '../kafka/job-topics';
 import type { SourceHttp } from '../http/source-http';
@@ -183,10 +183,7 @@ export class CollectionRun {
     if (observation.change) {
       const valid = JobPostingV2.safeParse(observation.change);
       if (!valid.success) {
-        const detail = valid.error.issues
-          .slice(0, 5)
-          .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ');
+        const detail = describeIssues(valid.error, { limit: 5 });
         batch.deadLetter({
           reason: 'invalid_posting',
           detail,

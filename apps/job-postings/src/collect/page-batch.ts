@@ -2,7 +2,7 @@ import type { Message } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
 import { retry } from '@tributary/runtime';
 import {
-  deadLetterHeaders,
+  deadLetterMessage,
   envelopeHeaders,
   JOBS_POSTINGS,
   newTraceparent,
@@ -99,16 +99,13 @@ export class PageBatch {
     location: string;
     postingId: string | null;
   }): void {
-    this.deadLetters.push({
-      key: letter.postingId,
-      value: letter.raw,
-      headers: deadLetterHeaders({
-        reason: letter.reason,
-        detail: letter.detail,
-        source: { location: `${this.source} ${letter.location}` },
-        failedAt: new Date(this.now),
-      }),
-    });
+    this.deadLetters.push(
+      deadLetterMessage(
+        { ...letter, location: `${this.source} ${letter.location}` },
+        new Date(this.now),
+        letter.postingId,
+      ),
+    );
     this.deadByReason.set(letter.reason, (this.deadByReason.get(letter.reason) ?? 0) + 1);
   }
 

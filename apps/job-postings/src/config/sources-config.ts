@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JOB_SOURCES, type JobSource } from '@tributary/schemas';
+import { issueLines, JOB_SOURCES, type JobSource } from '@tributary/schemas';
 
 const RequestLimit = z.object({
   count: z.number().int().positive(),
@@ -74,7 +74,7 @@ export class SourcesFileError extends Error {}
 export function parseSourcesFile(json: unknown, origin: string): SourcesFile {
   const parsed = SourcesFile.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const issues = issueLines(parsed.error);
   throw new SourcesFileError(
     `${origin} is not a valid sources config:\n  - ${issues.join('\n  - ')}`,
   );

@@ -1,5 +1,5 @@
 import { CompressionTypes, type Producer } from 'kafkajs';
-import { deadLetterHeaders } from '@tributary/schemas';
+import { deadLetterHeaders, deadLetterMessage } from '@tributary/schemas';
 import type { PageDeadLetter, PageDeadLetters } from '../engine/items/item-sink';
 import type { ItemDeadLetter } from '../engine/items/validating-item-sink';
 
@@ -20,15 +20,7 @@ export class DeadLetterTopic implements PageDeadLetters {
       topic: this.topic,
       acks: -1,
       compression: CompressionTypes.GZIP,
-      messages: letters.map((letter) => ({
-        value: letter.raw,
-        headers: deadLetterHeaders({
-          reason: letter.reason,
-          detail: letter.detail,
-          source: { location: letter.location },
-          failedAt,
-        }),
-      })),
+      messages: letters.map((letter) => deadLetterMessage(letter, failedAt)),
     });
   }
 

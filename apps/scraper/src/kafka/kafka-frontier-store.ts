@@ -71,19 +71,19 @@ export class KafkaFrontierStore implements FrontierStore {
           this.topic,
           await currentRanges(this.kafka, this.topic),
           (message) => {
-          const key = message.key?.toString() ?? '';
-          if (message.value === null) {
-            snapshot.apply(key, null);
-            return;
-          }
-          let value: unknown;
-          try {
-            value = JSON.parse(message.value.toString()) as unknown;
-          } catch {
-            snapshot.invalid += 1;
-            return;
-          }
-          snapshot.apply(key, value);
+            const key = message.key?.toString() ?? '';
+            if (message.value === null) {
+              snapshot.apply(key, null);
+              return;
+            }
+            let value: unknown;
+            try {
+              value = JSON.parse(message.value.toString()) as unknown;
+            } catch {
+              snapshot.invalid += 1;
+              return;
+            }
+            snapshot.apply(key, value);
           },
           {
             groupPrefix: 'scraper-frontier',

@@ -1,11 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
-import {
-  currentRanges,
-  readRanges,
-  tailRanges,
-  untilKafkaSettles,
-} from '@tributary/runtime/kafka';
+import { currentRanges, readRanges, tailRanges, untilKafkaSettles } from '@tributary/runtime/kafka';
 import { ENVELOPE_HEADERS } from '@tributary/schemas';
 import { SeenKeys } from '../engine/items/seen-keys';
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { REPO_ROOT } from '../config';
 import { expandEnvValue } from '../expand-env';
 import { StackError } from '../stack-error';
+import { describeIssues } from '@tributary/schemas';
 
 const AppSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -35,8 +36,7 @@ export function loadApps(file: string): AppSpec[] {
   }
   const parsed = AppsFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new StackError('APPS_FILE_INVALID', `${file}: ${issues.join('; ')}`);
+    throw new StackError('APPS_FILE_INVALID', `${file}: ${describeIssues(parsed.error)}`);
   }
   const names = parsed.data.apps.map((app) => app.name);
   const twice = names.filter((name, index) => names.indexOf(name) !== index);

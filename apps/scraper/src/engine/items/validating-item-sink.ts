@@ -1,5 +1,10 @@
 import type { TopicSpec } from '@tributary/schemas';
-import { ENVELOPE_HEADERS, envelopeHeaders, newTraceparent } from '@tributary/schemas';
+import {
+  describeIssues,
+  ENVELOPE_HEADERS,
+  envelopeHeaders,
+  newTraceparent,
+} from '@tributary/schemas';
 import type { AcceptedItems, ItemSink, PageContext, PreparedItems } from './item-sink';
 import type { SeenKeys } from './seen-keys';
 
@@ -74,9 +79,7 @@ export class ValidatingItemSink implements ItemSink {
       if (!parsed.success) {
         letters.push({
           reason: 'schema_invalid',
-          detail: parsed.error.issues
-            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-            .join('; '),
+          detail: describeIssues(parsed.error),
           location: page.url,
           raw: JSON.stringify(record),
         });
