@@ -5,6 +5,7 @@ import {
   Partitioners,
   type Admin,
   type KafkaMessage,
+  type Producer,
   type ProducerConfig,
 } from 'kafkajs';
 import { TributaryError, type ErrorCode } from './errors';
@@ -87,6 +88,20 @@ export function untilKafkaSettles<T>(
         'Kafka is not ready yet; retrying a start-up step',
       ),
   });
+}
+
+/**
+ * Connects a transactional producer and takes its transactional id over at once. kafkajs's
+ * `connect()` does not: it initialises the transactional id only at the first `transaction()`, so
+ * until then an earlier owner is not fenced and can still commit. An empty transaction, aborted at
+ * once (no request is sent for it), initialises the id: the coordinator bumps its epoch, which
+ * fences every earlier producer with that id and aborts its open transaction before this resolves.
+ * Whatever is read after this covers everything an earlier owner will ever commit.
+ */
+export async function connectFencing(producer: Producer): Promise<void> {
+  await producer.connect();
+  const transaction = await producer.transaction();
+  await transaction.abort();
 }
 
 /** Offsets `from` (inclusive) to `end` (exclusive) of one partition. */

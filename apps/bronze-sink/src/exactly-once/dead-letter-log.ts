@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Partitioners, type Admin, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from '@tributary/runtime';
-import { readRanges } from '@tributary/runtime/kafka';
+import { connectFencing, readRanges } from '@tributary/runtime/kafka';
 import { deadLetterHeaders, deadLetterTopic, DLQ_HEADERS } from '@tributary/schemas';
 import type { DeadLetterReason } from '../decode/record-decoder';
 import type { DeadLetterMark } from './checkpoint-store';
@@ -234,8 +234,8 @@ export class PartitionDeadLetters {
       maxInFlightRequests: 1,
       transactionTimeout: TRANSACTION_TIMEOUT_MS,
     });
-    // Initializing the transactional id bumps its epoch: the previous owner's producer is fenced.
-    await producer.connect();
+    // The previous owner's producer is fenced before anything is read (connectFencing).
+    await connectFencing(producer);
     this.producer = producer;
     this.dlqPartition = dlqPartition;
     return { producer, dlqPartition };

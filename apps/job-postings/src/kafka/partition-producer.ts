@@ -1,5 +1,6 @@
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { TributaryError, type Logger } from '@tributary/runtime';
+import { connectFencing } from '@tributary/runtime/kafka';
 
 /** Messages for one topic inside a transaction (`partition` set where the caller decides it). */
 export interface TopicBatch {
@@ -89,7 +90,7 @@ export class PartitionProducer implements TransactionalProducer {
       // Retries are unbounded, as an idempotent producer's must be: a broker away means waiting.
       retry: { initialRetryTime: 50, maxRetryTime: 5_000, retries: Number.MAX_SAFE_INTEGER },
     });
-    await producer.connect();
+    await connectFencing(producer);
     return new PartitionProducer(transactionalId, producer);
   }
 
