@@ -19,8 +19,10 @@ export function parseCommandLine<const Options extends NonNullable<ParseArgsConf
   }
 }
 
-export interface CommandLineApp<Config extends AppBaseConfig, Command extends { name: string }>
-  extends Omit<AppDefinition<Config>, 'rootModule'> {
+export interface CommandLineApp<
+  Config extends AppBaseConfig,
+  Command extends { name: string },
+> extends Omit<AppDefinition<Config>, 'rootModule'> {
   usage: string;
   /** Throws `UsageError`; `{ name: 'help' }` prints the usage and exits 0. */
   parse: (args: string[]) => Command | { name: 'help' };
