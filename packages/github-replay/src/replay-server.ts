@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp, type HttpServer } from '@tributary/runtime';
 import { z } from 'zod';
 import { archiveHourStream, parseArchiveFileName, type ArchiveHourOptions } from './archive-hour';
 import { Timeline, type TimelineOptions } from './timeline';
@@ -55,7 +55,7 @@ function etagFor(ids: string[], page: number, perPage: number): string {
  */
 export class ReplayServer {
   readonly timeline: Timeline;
-  private server?: Server;
+  private server?: HttpServer;
   private faults: Fault[] = [];
   private pollIntervalS: number;
   private remaining: number;
@@ -76,30 +76,20 @@ export class ReplayServer {
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('replay server is not listening');
-    return `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
+    if (!this.server) throw new Error('replay server is not listening');
+    return `http://${this.options.host ?? '127.0.0.1'}:${this.server.port}`;
   }
 
   async listen(): Promise<this> {
-    this.server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500).end(String(error));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(this.options.port, this.options.host ?? '127.0.0.1', resolve);
+    this.server = await listenHttp((request, response) => this.handle(request, response), {
+      port: this.options.port,
+      host: this.options.host ?? '127.0.0.1',
     });
     return this;
   }
 
   async close(): Promise<void> {
-    for (const response of this.hanging) response.destroy();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve(),
-    );
+    await this.server?.close(this.hanging);
   }
 
   addFaults(faults: Fault[]): void {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp, type HttpServer } from '@tributary/runtime';
 import { VirtualClock } from './clock';
 import { handleControl } from './control-api';
 import { applyDrift, challengePage, FaultQueue, type DriftRecord } from './faults';
@@ -61,7 +61,7 @@ export class JobsReplayServer {
   drifts: DriftRecord[] = [];
   /** ATS boards asked about, per source: the boards the truth reports on. */
   readonly tenantsSeen = new Map<AtsSource, Set<string>>();
-  private server?: Server;
+  private server?: HttpServer;
   private readonly hanging = new Set<ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -79,24 +79,18 @@ export class JobsReplayServer {
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('jobs replay server is not listening');
-    return `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
+    if (!this.server) throw new Error('jobs replay server is not listening');
+    return `http://${this.options.host ?? '127.0.0.1'}:${this.server.port}`;
   }
 
   async listen(): Promise<this> {
-    this.server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) {
-          response
-            .writeHead(500, { 'content-type': JSON_TYPE })
-            .end(JSON.stringify({ error: String(error) }));
-        }
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(this.options.port, this.options.host ?? '127.0.0.1', resolve);
+    this.server = await listenHttp((request, response) => this.handle(request, response), {
+      port: this.options.port,
+      host: this.options.host ?? '127.0.0.1',
+      onError: (response, error) => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': JSON_TYPE });
+        response.end(JSON.stringify({ error: String(error) }));
+      },
     });
     return this;
   }
@@ -104,11 +98,7 @@ export class JobsReplayServer {
   async close(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const response of this.hanging) response.destroy();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve(),
-    );
+    await this.server?.close(this.hanging);
   }
 
   /** Back to the configured limits (and forget who was blocked). */

@@ -7,6 +7,12 @@ export {
   type ErrorCode,
 } from './errors';
 export { envFields, loadEnv, loadEnvOrExit } from './env';
+export {
+  listenHttp,
+  type HttpHandler,
+  type HttpServer,
+  type HttpServerOptions,
+} from './http-server';
 export { createLogger, SECRET_KEYS, type Logger, type LoggerOptions } from './logger';
 export { createMetricsRegistry } from './metrics';
 export {

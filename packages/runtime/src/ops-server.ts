@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { listenHttp } from './http-server';
 
 /** A named dependency check for readiness, e.g. "kafka" or "s3". Resolve true when healthy. */
 export interface ReadinessCheck {
@@ -85,25 +85,18 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     }
   }
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      sendJson(response, 500, { error: error instanceof Error ? error.message : String(error) });
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  const server = await listenHttp(handle, {
+    port: options.port,
+    host: options.host ?? '0.0.0.0',
+    onError: (response, error) =>
+      sendJson(response, 500, { error: error instanceof Error ? error.message : String(error) }),
   });
 
   return {
-    port: (server.address() as AddressInfo).port,
+    port: server.port,
     markShuttingDown: () => {
       shuttingDown = true;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => server.close(),
   };
 }

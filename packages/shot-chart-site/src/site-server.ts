@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
+import { listenHttp, type HttpServer } from '@tributary/runtime';
 import { handleControl } from './control-api';
 import { FaultQueue, globToRegExp, type Fault } from './faults';
 import { League } from './league';
@@ -100,7 +100,7 @@ export class ShotChartSite {
   private config: SiteConfig;
   private readonly initialConfig: SiteConfig;
   private readonly pages: LruCache<string, Rendered>;
-  private server?: Server;
+  private server?: HttpServer;
   private readonly hanging = new Set<ServerResponse>();
 
   constructor(private readonly options: SiteOptions) {
@@ -122,31 +122,20 @@ export class ShotChartSite {
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('shot-chart site is not listening');
-    return `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
+    if (!this.server) throw new Error('shot-chart site is not listening');
+    return `http://${this.options.host ?? '127.0.0.1'}:${this.server.port}`;
   }
 
   async listen(): Promise<this> {
-    this.server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(String(error));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once('error', reject);
-      this.server?.listen(this.options.port, this.options.host ?? '127.0.0.1', resolve);
+    this.server = await listenHttp((request, response) => this.handle(request, response), {
+      port: this.options.port,
+      host: this.options.host ?? '127.0.0.1',
     });
     return this;
   }
 
   async close(): Promise<void> {
-    for (const response of this.hanging) response.destroy();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve(),
-    );
+    await this.server?.close(this.hanging);
   }
 
   currentConfig(): SiteConfig {
