@@ -194,7 +194,7 @@ describe('the tributary CLI on a stack of its own', () => {
       );
       expect(unreachable.status).toBe(69);
       expect(unreachable.stderr).toContain(
-        `GH Archive at http://127.0.0.1:${closed}/gharchive does not answer: connection refused (ECONNREFUSED`,
+        `GH Archive at http://127.0.0.1:${closed}/gharchive does not answer: connection to 127.0.0.1:${closed} refused (ECONNREFUSED`,
       );
 
       const backfill = stack.cli(
