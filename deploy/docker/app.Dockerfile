@@ -24,11 +24,13 @@ RUN pnpm install --frozen-lockfile --offline --reporter=append-only
 FROM workspace AS build
 ARG APP
 RUN test -n "$APP" || { echo 'give --build-arg APP=<a name in deploy/docker/images.json>' >&2; exit 1; }
+# `--filter-prod`: the app and the workspace packages it depends on at run time, not those its tests
+# use (job-postings' tests run the sink and the replay: their builds have no place in its image).
 # `pnpm deploy --legacy`: pnpm 10's default deploy needs inject-workspace-packages, which this
 # workspace does not set; legacy deploy copies the workspace packages (their "files") and resolves
 # preferring the lockfile's versions, which prepare-app.mjs then checks.
 RUN package="$(node deploy/docker/prepare-app.mjs package "$APP")" \
- && pnpm --filter "$package..." run build \
+ && pnpm --filter-prod "$package..." run build \
  && pnpm --filter "$package" deploy --prod --legacy --reporter=append-only /out/deploy \
  && node deploy/docker/prepare-app.mjs assemble "$APP" /out/deploy /out/app \
  && cp deploy/docker/healthcheck.mjs /out/app/

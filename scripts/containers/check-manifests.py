@@ -9,6 +9,8 @@ Reads the built manifests on stdin; exits 1 listing every violation:
   a read-only root filesystem with an emptyDir at /tmp), probes /health/live and /health/ready,
   has memory requests and limits, a grace period above the 25 s drain, and a Service, a
   ServiceMonitor and a PodDisruptionBudget selecting it;
+- an app annotated tributary.dev/single-writer: "true" (github-events, the scraper) runs exactly one
+  replica with the Recreate strategy, so no rollout ever runs two writers side by side;
 - each sink lane has a KEDA ScaledObject on its consumer group and topic with maxReplicaCount at
   most the topic's partitions (the lane's SinkLane), a fallback within that, and string metadata;
 - with --production: no Secret is shipped, no env value inlines a secret, images are pinned to a
@@ -23,6 +25,7 @@ import yaml
 
 DRAIN_SECONDS = 25
 SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "ACCESS_KEY")
+SINGLE_WRITER = "tributary.dev/single-writer"
 
 
 def lanes_of(folder):
@@ -103,6 +106,14 @@ def check(documents, lanes, production):
         name = deployment["metadata"]["name"]
         pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
         check_pod(name, deployment["spec"]["template"]["spec"], problems)
+        if deployment["metadata"].get("annotations", {}).get(SINGLE_WRITER) == "true":
+            replicas = deployment["spec"].get("replicas", 1)
+            strategy = deployment["spec"].get("strategy", {}).get("type", "RollingUpdate")
+            if replicas != 1 or strategy != "Recreate":
+                problems.append(
+                    f"Deployment {name}: a single writer runs {replicas} replicas with {strategy}, "
+                    "not 1 with Recreate"
+                )
         for kind, path in (
             ("Service", ("spec", "selector")),
             ("PodDisruptionBudget", ("spec", "selector", "matchLabels")),

@@ -1,4 +1,4 @@
-import { imageSpecs, REPO_ROOT, repoFile } from './support/repo';
+import { imageSpecs, REPO_ROOT, repoFile, scrapedNames } from './support/repo';
 import { run, runOk } from './support/run';
 
 interface ComposeService {
@@ -19,14 +19,6 @@ function composeConfig(env: Record<string, string>, ...args: string[]) {
     cwd: REPO_ROOT,
     env: { ...clean, ...env },
   });
-}
-
-/** The compose service names prometheus.compose.yml discovers (its dns_sd `names`). */
-function scrapedNames(): string[] {
-  const block = /names:\n((?:\s+- \S+\n)+)/.exec(
-    repoFile('deploy/monitoring/prometheus/prometheus.compose.yml'),
-  );
-  return [...(block?.[1] ?? '').matchAll(/- (\S+)/g)].map((m) => m[1] ?? '');
 }
 
 const seconds = (duration = '') => Number(/^(\d+)s$/.exec(duration)?.[1] ?? 0);

@@ -18,7 +18,15 @@ describe('images built from deploy/docker/app.Dockerfile', () => {
 
   it('lists at least the apps and dev servers that exist', () => {
     expect(specs.map((spec) => spec.name)).toEqual(
-      expect.arrayContaining(['bronze-sink', 'github-events', 'github-replay']),
+      expect.arrayContaining([
+        'bronze-sink',
+        'github-events',
+        'github-replay',
+        'job-postings',
+        'jobs-replay',
+        'scraper',
+        'shot-chart-site',
+      ]),
     );
   });
 

@@ -129,6 +129,20 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(result.stderr).toMatch(/readOnlyRootFilesystem is not true/);
     });
 
+    it('a single writer (the scraper) scaled to 2 (deploy rules)', async () => {
+      const documents = production.split(/^---$/m);
+      const scraper = documents.findIndex(
+        (document) => /^kind: Deployment$/m.test(document) && /^ {2}name: scraper$/m.test(document),
+      );
+      expect(scraper).toBeGreaterThanOrEqual(0);
+      documents[scraper] = documents[scraper]!.replace(/^ {2}replicas: 1$/m, '  replicas: 2');
+      const result = await checkRules(documents.join('---'), true);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /Deployment scraper: a single writer runs 2 replicas with Recreate, not 1 with Recreate/,
+      );
+    });
+
     it('a password inlined in production (deploy rules)', async () => {
       const broken = production.replace(
         /^( *)- name: OPS_PORT$/m,

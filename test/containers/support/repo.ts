@@ -35,3 +35,11 @@ export function repoFile(path: string): string {
 export function metricNamesIn(text: string): Set<string> {
   return new Set(text.match(/\btributary_[a-z0-9_]+/g) ?? []);
 }
+
+/** The compose service names prometheus.compose.yml discovers (its dns_sd `names`). */
+export function scrapedNames(): string[] {
+  const block = /names:\n((?:\s+- \S+\n)+)/.exec(
+    repoFile('deploy/monitoring/prometheus/prometheus.compose.yml'),
+  );
+  return [...(block?.[1] ?? '').matchAll(/- (\S+)/g)].map((m) => m[1] ?? '');
+}
