@@ -195,6 +195,21 @@ describe('CollectionRun against the replay, with the transactions kept in memory
     expect(closed.every((change) => change.tenant === 'datadog')).toBe(true);
   });
 
+  it('reports a listing cut short after some pages as partial, not failed, and closes nothing', async () => {
+    const { run, owned, producer } = setUp(replay, 'himalayas', { pageSize: 20 }, now);
+    await control.fault(replay, {
+      source: 'himalayas',
+      fault: { kind: 'status', status: 503 },
+      times: 10,
+      pathContains: 'offset=20',
+    });
+    const report = await run.run(owned, signal());
+    expect(report.outcome).toBe('partial');
+    expect(report.incomplete).toHaveLength(1);
+    expect(changes(producer)).toHaveLength(20);
+    expect(changes(producer).every((change) => change.change === 'created')).toBe(true);
+  });
+
   it("dead-letters drifted postings in the page's transaction and publishes the rest", async () => {
     const { run, owned, producer } = setUp(replay, 'remotive', {}, now);
     await control.fault(replay, {

@@ -55,7 +55,9 @@ export class CollectionRun {
     const started = this.now();
     await this.ledger(owned, { started_at: started, finished_at: null });
     const incomplete: string[] = [];
+    /** Listings that ended incomplete having listed nothing, and those that listed some first. */
     let failed = 0;
+    let cutShort = 0;
     let tenants: (string | null)[] = [];
     try {
       tenants = await adapter.tenants(http, signal);
@@ -64,12 +66,15 @@ export class CollectionRun {
           incomplete.push('stopped before every tenant was listed');
           break;
         }
-        const end = await this.listTenant(owned, tenant, signal);
+        const { end, listed } = await this.listTenant(owned, tenant, signal);
         const outcome = end.complete ? 'complete' : end.incremental ? 'incremental' : 'incomplete';
         this.deps.metrics.listings.inc({ source, outcome });
         if (end.reason !== null) {
           incomplete.push(end.reason);
-          if (end.reason !== 'stopped') failed += 1;
+          if (end.reason !== 'stopped') {
+            if (listed === 0) failed += 1;
+            else cutShort += 1;
+          }
           logger.warn({ source, tenant, reason: end.reason }, 'listing incomplete: nothing closed');
         }
       }
@@ -79,11 +84,12 @@ export class CollectionRun {
       incomplete.push('stopped while waiting for the next request');
     }
     await this.finish(owned, started);
-    // Failed: nothing could be listed (no tenant, or every listing failed); partial: some failed.
+    // Failed: nothing could be listed (no tenant, or every listing failed before listing anything);
+    // partial: some listing failed or was cut short (what it listed is published, nothing closed).
     const outcome: RunOutcome =
       (tenants.length === 0 && !signal.aborted) || (failed > 0 && failed === tenants.length)
         ? 'failed'
-        : failed > 0
+        : failed + cutShort > 0
           ? 'partial'
           : 'ok';
     return { outcome, tenants: tenants.length, incomplete };
@@ -93,7 +99,7 @@ export class CollectionRun {
     owned: OwnedPartition,
     tenant: string | null,
     signal: AbortSignal,
-  ): Promise<ListingEnd> {
+  ): Promise<{ end: ListingEnd; listed: number }> {
     const { source, adapter, http, duplicates, metrics, logger } = this.deps;
     const now = this.now();
     const known = owned.state.tenant(source, tenant);
@@ -111,6 +117,7 @@ export class CollectionRun {
       signal,
     });
     let unidentified = false;
+    let listed = 0;
     for (;;) {
       const next = await listing.next();
       if (next.done) {
@@ -124,13 +131,18 @@ export class CollectionRun {
           batch.state({ kind: 'cursor', source, tenant, value: end.cursor });
         }
         await batch.commit(duplicates, metrics, logger);
-        return unidentified && end.complete
-          ? { complete: false, reason: 'an element without its id was dead-lettered' }
-          : end;
+        return {
+          end:
+            unidentified && end.complete
+              ? { complete: false, reason: 'an element without its id was dead-lettered' }
+              : end,
+          listed,
+        };
       }
       const page = next.value;
       const batch = new PageBatch(source, this.deps.topics, owned, now);
       for (const item of page.items) {
+        if (item.kind !== 'bad') listed += 1;
         unidentified = this.addItem(item, tenant, tracker, batch, page.location) || unidentified;
       }
       await batch.commit(duplicates, metrics, logger);
