@@ -242,6 +242,20 @@ describe('CollectionRun against the replay, with the transactions kept in memory
     await expect(run.run(owned, signal())).rejects.toMatchObject({ code: 'JOBS_STATE_FENCED' });
   });
 
+  it('counts a run stopped before it listed anything as no run: the source stays due', async () => {
+    const { run, owned, producer } = setUp(replay, 'remotive', {}, now);
+    await run.run(owned, signal());
+    const firstStart = owned.state.run('remotive')?.started_at;
+    clock += DAY_MS;
+    const stop = new AbortController();
+    stop.abort();
+    const report = await run.run(owned, stop.signal);
+    expect(report.outcome).toBe('stopped');
+    expect(owned.state.run('remotive')).toMatchObject({ started_at: firstStart });
+    expect(owned.state.run('remotive')?.finished_at).toBe(clock);
+    expect(changes(producer).length).toBeGreaterThan(0);
+  });
+
   it("stops after the page it is on when asked, closes nothing and records the run's end", async () => {
     const { run, owned, producer } = setUp(replay, 'himalayas', { pageSize: 20 }, now);
     const stop = new AbortController();

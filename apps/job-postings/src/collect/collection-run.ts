@@ -29,7 +29,8 @@ export interface RunDependencies {
   now?: () => number;
 }
 
-export type RunOutcome = 'ok' | 'partial' | 'failed';
+/** `stopped`: stopped (shutdown, rebalance) before it listed anything; it counts as no run. */
+export type RunOutcome = 'ok' | 'partial' | 'failed' | 'stopped';
 
 export interface RunReport {
   outcome: RunOutcome;
@@ -53,11 +54,13 @@ export class CollectionRun {
   async run(owned: OwnedPartition, signal: AbortSignal): Promise<RunReport> {
     const { source, adapter, http, logger } = this.deps;
     const started = this.now();
+    const previousStart = owned.state.run(source)?.started_at ?? 0;
     await this.ledger(owned, { started_at: started, finished_at: null });
     const incomplete: string[] = [];
     /** Listings that ended incomplete having listed nothing, and those that listed some first. */
     let failed = 0;
     let cutShort = 0;
+    let listedTotal = 0;
     let tenants: (string | null)[] = [];
     try {
       tenants = await adapter.tenants(http, signal);
@@ -67,6 +70,7 @@ export class CollectionRun {
           break;
         }
         const { end, listed } = await this.listTenant(owned, tenant, signal);
+        listedTotal += listed;
         const outcome = end.complete ? 'complete' : end.incremental ? 'incremental' : 'incomplete';
         this.deps.metrics.listings.inc({ source, outcome });
         if (end.reason !== null) {
@@ -83,7 +87,11 @@ export class CollectionRun {
       if (!(signal.aborted && (error as Error).name === 'AbortError')) throw error;
       incomplete.push('stopped while waiting for the next request');
     }
-    await this.finish(owned, started);
+    // A run stopped before it listed anything is no run: the next owner (or the next start) may
+    // run the source as soon as its request limits allow, not a whole minimum interval later.
+    const stoppedEmpty = signal.aborted && listedTotal === 0;
+    await this.finish(owned, stoppedEmpty ? previousStart : started);
+    if (stoppedEmpty) return { outcome: 'stopped', tenants: tenants.length, incomplete };
     // Failed: nothing could be listed (no tenant, or every listing failed before listing anything);
     // partial: some listing failed or was cut short (what it listed is published, nothing closed).
     const outcome: RunOutcome =
