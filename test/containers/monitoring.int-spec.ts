@@ -68,7 +68,7 @@ describe('monitoring shipped with the deploy files', () => {
       expect(parsed.code).toBe(0);
     });
 
-    it('covers lag, landing rate, freshness, dead letters, poll outcomes and memory', () => {
+    it('covers lag, landing rate, freshness, dead letters, poll outcomes, job runs, crawls and memory', () => {
       const text = readFileSync(DASHBOARD, 'utf8');
       for (const metric of [
         'tributary_sink_consumer_lag_records',
@@ -76,6 +76,10 @@ describe('monitoring shipped with the deploy files', () => {
         'tributary_sink_oldest_unflushed_record_age_seconds',
         'tributary_sink_records_dead_lettered_total',
         'tributary_github_polls_total',
+        'tributary_jobs_runs_total',
+        'tributary_jobs_last_success_timestamp_seconds',
+        'tributary_scraper_pages_total',
+        'tributary_scraper_frontier_requests',
         'process_resident_memory_bytes',
       ]) {
         expect(text).toContain(metric);
