@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Message } from 'kafkajs';
 import { waitUntil } from '@tributary/local-stack';
 import { readTopic } from '@tributary/local-stack/testing';
@@ -25,11 +25,10 @@ const event = (partition: number, hourStartMs: number): Message => ({
 async function marker(hourStartMs: number): Promise<Date | undefined> {
   const iso = new Date(hourStartMs).toISOString();
   const key = `${topic}/dt=${iso.slice(0, 10)}/hr=${iso.slice(11, 13)}/_SUCCESS`;
-  try {
-    return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).LastModified;
-  } catch {
-    return undefined;
-  }
+  // From a listing, as the files' times are: HEAD's Last-Modified is an HTTP date (whole seconds),
+  // which puts a marker written 0.5 s after a file before it.
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key }));
+  return listed.Contents?.find((object) => object.Key === key)?.LastModified;
 }
 
 async function filesOf(hourStartMs: number): Promise<{ key: string; at: Date }[]> {
