@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Message } from 'kafkajs';
 import { waitUntil } from '@tributary/local-stack';
 import { readTopic } from '@tributary/local-stack/testing';
@@ -104,20 +104,12 @@ function records(from: number, count: number, next: () => number): Produced {
   return produced;
 }
 
+/** From a listing, as the files' times are (HEAD's Last-Modified has whole seconds only). */
 async function markerTime(hourStartMs: number): Promise<Date | undefined> {
   const iso = new Date(hourStartMs).toISOString();
-  try {
-    return (
-      await s3.send(
-        new HeadObjectCommand({
-          Bucket: bucket,
-          Key: `${topic}/dt=${iso.slice(0, 10)}/hr=${iso.slice(11, 13)}/_SUCCESS`,
-        }),
-      )
-    ).LastModified;
-  } catch {
-    return undefined;
-  }
+  const key = `${topic}/dt=${iso.slice(0, 10)}/hr=${iso.slice(11, 13)}/_SUCCESS`;
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key }));
+  return listed.Contents?.find((object) => object.Key === key)?.LastModified;
 }
 
 async function filesOf(hourStartMs: number): Promise<{ key: string; at: Date }[]> {
