@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createLogger, envFields, GracefulShutdown, loadEnvOrExit } from '@tributary/runtime';
 import { ReplayServer } from './replay-server';
+import { firstIndexFromClock } from './timeline';
 
 const env = loadEnvOrExit(
   z.object({
@@ -9,6 +10,9 @@ const env = loadEnvOrExit(
     REPLAY_SEED: z.coerce.number().int().default(42),
     REPLAY_EVENTS_PER_SECOND: z.coerce.number().nonnegative().default(20),
     REPLAY_INITIAL_EVENTS: z.coerce.number().int().nonnegative().default(300),
+    // Unset: from the clock, so a restarted replay serves new ids and a poller with a dedupe
+    // window from an earlier run still gets news (0 replays the seed's timeline from its start).
+    REPLAY_FIRST_INDEX: z.coerce.number().int().nonnegative().optional(),
     REPLAY_POLL_INTERVAL_S: envFields.positiveInt().default(60),
     REPLAY_RATE_LIMIT: envFields.positiveInt().default(5000),
     REPLAY_RATE_LIMIT_WINDOW_S: envFields.positiveInt().default(3600),
@@ -26,6 +30,8 @@ async function main(): Promise<void> {
     seed: env.REPLAY_SEED,
     eventsPerSecond: env.REPLAY_EVENTS_PER_SECOND,
     initialEvents: env.REPLAY_INITIAL_EVENTS,
+    firstIndex:
+      env.REPLAY_FIRST_INDEX ?? firstIndexFromClock(Date.now(), env.REPLAY_EVENTS_PER_SECOND),
     pollIntervalS: env.REPLAY_POLL_INTERVAL_S,
     rateLimit: env.REPLAY_RATE_LIMIT,
     rateLimitWindowS: env.REPLAY_RATE_LIMIT_WINDOW_S,

@@ -7,11 +7,27 @@ export interface TimelineOptions {
   eventsPerSecond: number;
   /** Events already on the timeline at start. */
   initialEvents: number;
+  /**
+   * The first event's position on GitHub's whole timeline (its id is `FIRST_EVENT_ID` plus it); 0 by
+   * default. A replay restarted later must start past the ids it served before, as GitHub's do,
+   * or a poller that remembers them rightly drops everything it is served (main.ts).
+   */
+  firstIndex?: number;
   clock?: () => number;
 }
 
 /** GitHub keeps at most this many events on `GET /events`. */
 export const TIMELINE_WINDOW = 300;
+
+const CLOCK_ORIGIN_MS = Date.UTC(2026, 0, 1);
+
+/**
+ * Where a replay started at `nowMs` begins: past every event an earlier replay with the same rate
+ * can have served (it advances `eventsPerSecond` per second of the clock since 2026).
+ */
+export function firstIndexFromClock(nowMs: number, eventsPerSecond: number): number {
+  return Math.max(0, Math.floor(((nowMs - CLOCK_ORIGIN_MS) / 1000) * Math.max(1, eventsPerSecond)));
+}
 
 /**
  * The public timeline: an ever-growing sequence of generated events, of which the newest 300 are
@@ -47,7 +63,7 @@ export class Timeline {
     if (!event) {
       event = generateEvent({
         seed: this.options.seed,
-        index,
+        index: (this.options.firstIndex ?? 0) + index,
         createdAt: new Date(this.clock()),
         legacyPush: false,
       });
