@@ -23,6 +23,8 @@ RUN pnpm install --frozen-lockfile --offline --reporter=append-only
 # ---- build: one app compiled, with its production dependencies only ----
 FROM workspace AS build
 ARG APP
+# The bronze sink's native addon comes built from the host (see .dockerignore): no cargo here.
+ENV SINK_NATIVE_PREBUILT=1
 RUN test -n "$APP" || { echo 'give --build-arg APP=<a name in deploy/docker/images.json>' >&2; exit 1; }
 # `--filter-prod`: the app and the workspace packages it depends on at run time, not those its tests
 # use (job-postings' tests run the sink and the replay: their builds have no place in its image).

@@ -26,6 +26,12 @@ else
 fi
 [ "${#names[@]}" -gt 0 ] || ct_fail "deploy/docker/images.json lists no image"
 
+# The sink's native addon is built here, on the host (Rust), and copied into its image (.dockerignore).
+if printf '%s\n' "${names[@]}" | grep -qx bronze-sink; then
+  ct_log "building the sink's native addon on the host (cargo)"
+  "$context/packages/sink-native/scripts/build-native.sh" >&2
+fi
+
 revision="$(git -C "$context" rev-parse HEAD 2>/dev/null || echo unknown)"
 version="$(node -p "require('$context/package.json').version ?? '0.0.0'")-${revision:0:12}"
 created="$(date -u +%Y-%m-%dT%H:%M:%SZ)"

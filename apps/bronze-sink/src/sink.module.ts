@@ -78,9 +78,13 @@ export class SinkModule {
         factory(
           ParquetEncoder,
           [],
-          () => new ParquetEncoder(config.compression, config.bufferCompression),
+          () => new ParquetEncoder(config.compression, config.bufferCompression, config.decoder),
         ),
-        factory(DecodePool, [], () => new DecodePool(config.decodeThreads, config)),
+        factory(
+          DecodePool,
+          [LOGGER],
+          (logger: Logger) => new DecodePool(config.decodeThreads, config, logger),
+        ),
         factory(
           SinkPublisher,
           [SINK_PRODUCER],

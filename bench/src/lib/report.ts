@@ -65,3 +65,32 @@ export function writeResult(
   process.stdout.write(`${summary}\nfull result: ${file}\n`);
   return file;
 }
+
+/**
+ * CPU seconds each thread of a process has used, summed by thread name (the stat file of each task in `/proc/<pid>/task`;
+ * the sink names its worker threads), e.g. MainThread, sink-decode, sink-parquet, V8Worker (V8's
+ * collector and compiler helpers). Empty once the process has exited.
+ */
+export function threadCpuSeconds(pid: number): Record<string, number> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const byName: Record<string, number> = {};
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the name.
+      const seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+      byName[name] = (byName[name] ?? 0) + seconds;
+    } catch {
+      // The thread ended while we looked.
+    }
+  }
+  return byName;
+}

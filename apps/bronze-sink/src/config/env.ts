@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { envFields, loadEnv } from '@tributary/runtime';
 import { topicSpec } from '@tributary/schemas';
+import { loadSinkNative } from '@tributary/sink-native';
 
 const MiB = 1024 * 1024;
 
@@ -23,6 +24,22 @@ const schema = z.object({
   SINK_BUFFER_COMPRESSION: z.enum(['zstd', 'none']).default('zstd'),
   SINK_MAX_RECORD_BYTES: envFields.positiveInt().default(1 * MiB),
   SINK_DECODE_THREADS: envFields.positiveInt().default(1),
+  // native: Rust (packages/sink-native) parses, validates and builds Arrow, and writes Parquet;
+  // js: zod, apache-arrow and parquet-wasm. Same rows, files and dead letters (decision 0045).
+  SINK_DECODER: z
+    .enum(['native', 'js'])
+    .default('native')
+    .superRefine((decoder, context) => {
+      if (decoder !== 'native') return;
+      try {
+        loadSinkNative();
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: `the native decoder cannot be loaded (${error instanceof Error ? error.message : String(error)}); run ./tributary setup, or set SINK_DECODER=js`,
+        });
+      }
+    }),
   SINK_MULTIPART_THRESHOLD_BYTES: envFields.positiveInt().default(16 * MiB),
   SINK_HOUR_GRACE_S: z.coerce.number().int().nonnegative().default(600),
   SINK_HOUR_IDLE_S: envFields.positiveInt().default(30),
@@ -52,6 +69,7 @@ export interface SinkConfig {
   bufferCompression: SinkEnv['SINK_BUFFER_COMPRESSION'];
   maxRecordBytes: number;
   decodeThreads: number;
+  decoder: SinkEnv['SINK_DECODER'];
   multipartThresholdBytes: number;
   hourGraceMs: number;
   hourIdleMs: number;
@@ -81,6 +99,7 @@ function toConfig(env: SinkEnv): SinkConfig {
     bufferCompression: env.SINK_BUFFER_COMPRESSION,
     maxRecordBytes: env.SINK_MAX_RECORD_BYTES,
     decodeThreads: env.SINK_DECODE_THREADS,
+    decoder: env.SINK_DECODER,
     multipartThresholdBytes: env.SINK_MULTIPART_THRESHOLD_BYTES,
     hourGraceMs: env.SINK_HOUR_GRACE_S * 1000,
     hourIdleMs: env.SINK_HOUR_IDLE_S * 1000,

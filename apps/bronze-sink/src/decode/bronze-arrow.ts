@@ -235,8 +235,8 @@ class StringListBuilder {
   private offsets = new Int32Array(INITIAL_ROWS + 1);
   private readonly validity = new Validity();
 
-  append(list: readonly unknown[] | null): void {
-    if (list !== null) for (const item of list) this.items.appendString(asText(item));
+  append(list: readonly string[] | null): void {
+    if (list !== null) for (const item of list) this.items.appendString(item);
     this.validity.set(this.length, list !== null);
     this.length++;
     this.offsets = withCapacity(this.offsets, this.length + 1);
@@ -275,32 +275,55 @@ function column(
   return { append, finish: () => builder.finish(), release: () => builder.release() };
 }
 
-/** A builder for one column of logical bronze type `type`, taking the values the registry extracts. */
+/**
+ * A registry value as the column builder of `type` takes it: text for strings (numbers and booleans
+ * as JavaScript writes them), a number for int64/double, epoch milliseconds for timestamp/date
+ * (`Date.parse`), a boolean, a list of texts; null where missing. The native decoder receives rows
+ * it leaves to JavaScript in this form (record-batch.ts).
+ */
+export function columnCell(
+  type: BronzeType,
+  value: unknown,
+): string | number | boolean | string[] | null {
+  switch (type) {
+    case 'string':
+      return isMissing(value) ? null : asText(value);
+    case 'int64':
+    case 'double':
+      return isMissing(value) ? null : Number(value);
+    case 'timestamp':
+    case 'date':
+      return timeMs(value);
+    case 'boolean':
+      return isMissing(value) ? null : Boolean(value);
+    case 'string_list':
+      return Array.isArray(value) ? value.map(asText) : null;
+  }
+}
+
+/** A builder for one column of logical bronze type `type`, taking `columnCell`'s values. */
 function columnBuilder(type: BronzeType): ColumnBuilder {
   switch (type) {
     case 'string': {
       const builder = new Utf8Builder();
       return column(builder, (value) =>
-        builder.appendString(isMissing(value) ? null : asText(value)),
+        builder.appendString(columnCell(type, value) as string | null),
       );
     }
     case 'int64':
-    case 'double': {
-      const builder = new NumberBuilder(type);
-      return column(builder, (value) => builder.append(isMissing(value) ? null : Number(value)));
-    }
+    case 'double':
     case 'timestamp':
     case 'date': {
       const builder = new NumberBuilder(type);
-      return column(builder, (value) => builder.append(timeMs(value)));
+      return column(builder, (value) => builder.append(columnCell(type, value) as number | null));
     }
     case 'boolean': {
       const builder = new BoolBuilder();
-      return column(builder, (value) => builder.append(isMissing(value) ? null : Boolean(value)));
+      return column(builder, (value) => builder.append(columnCell(type, value) as boolean | null));
     }
     case 'string_list': {
       const builder = new StringListBuilder();
-      return column(builder, (value) => builder.append(Array.isArray(value) ? value : null));
+      return column(builder, (value) => builder.append(columnCell(type, value) as string[] | null));
     }
   }
 }

@@ -15,7 +15,7 @@ export const ROW_GROUP_ROWS = 8_192;
  * keeps going meanwhile.
  */
 export class ParquetEncoder {
-  private readonly writer: WorkerCalls<
+  private readonly thread: WorkerCalls<
     Omit<WriteRequest, 'id'>,
     { file: Uint8Array; wasmBytes: number }
   >;
@@ -23,13 +23,15 @@ export class ParquetEncoder {
   /** Size of the writer's WebAssembly memory after the last file (it grows, it never shrinks). */
   wasmBytes = 0;
 
+  /** `writer`: the native Parquet writer or parquet-wasm, as SINK_DECODER says. */
   constructor(
     private readonly compression: SinkConfig['compression'],
     private readonly chunkEncoding: ChunkEncoding,
+    private readonly writer: SinkConfig['decoder'] = 'native',
   ) {
-    const worker = new Worker(workerScript('parquet-writer.worker'));
+    const worker = new Worker(workerScript('parquet-writer.worker'), { name: 'sink-parquet' });
     worker.unref();
-    this.writer = new WorkerCalls(worker, 'parquet writer');
+    this.thread = new WorkerCalls(worker, 'parquet writer');
   }
 
   /**
@@ -39,8 +41,9 @@ export class ParquetEncoder {
   encode(chunks: readonly Uint8Array[]): Promise<Uint8Array> {
     return this.oneAtATime.run(async () => {
       const buffers = chunks.map((chunk) => chunk.buffer as ArrayBuffer);
-      const { file, wasmBytes } = await this.writer.call(
+      const { file, wasmBytes } = await this.thread.call(
         {
+          writer: this.writer,
           compression: this.compression,
           chunkEncoding: this.chunkEncoding,
           rowGroupRows: ROW_GROUP_ROWS,
@@ -55,10 +58,10 @@ export class ParquetEncoder {
 
   /** The writer thread's V8 heap in use, for the memory metrics. */
   async heapBytes(): Promise<number> {
-    return (await this.writer.worker.getHeapStatistics()).used_heap_size;
+    return (await this.thread.worker.getHeapStatistics()).used_heap_size;
   }
 
   async close(): Promise<void> {
-    await this.writer.worker.terminate();
+    await this.thread.worker.terminate();
   }
 }

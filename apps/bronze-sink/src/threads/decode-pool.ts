@@ -1,4 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '@tributary/runtime';
+import { topicSpec } from '@tributary/schemas';
+import type { NativeBatchCounts } from '../decode/native-batch';
+import { nativeProgram } from '../decode/native-program';
 import { packBatch, type BatchMessage, type DecodedBatch } from '../decode/record-batch';
 import type { DecodeRequest, DecodeThreadOptions } from './record-batch.worker';
 import { WorkerCalls } from './worker-calls';
@@ -6,7 +10,10 @@ import { workerScript } from './worker-script';
 
 const MiB = 1024 * 1024;
 
-type DecodeThread = WorkerCalls<Omit<DecodeRequest, 'id'>, { decoded: DecodedBatch }>;
+type DecodeThread = WorkerCalls<
+  Omit<DecodeRequest, 'id'>,
+  { decoded: DecodedBatch; native?: NativeBatchCounts }
+>;
 
 /**
  * Threads that decode, validate and Arrow-encode Kafka batches, so the consumer thread only fetches.
@@ -16,12 +23,37 @@ type DecodeThread = WorkerCalls<Omit<DecodeRequest, 'id'>, { decoded: DecodedBat
 export class DecodePool {
   private readonly threads: DecodeThread[] = [];
   private closed = false;
+  private readonly announced = new Set<string>();
+
+  /** Records the native decoder left to JavaScript, and how many of them JavaScript landed. */
+  readonly nativeCounts: NativeBatchCounts = { handedToJavascript: 0, rowsFromJavascript: 0 };
 
   constructor(
     size: number,
     private readonly options: DecodeThreadOptions,
+    private readonly logger?: Pick<Logger, 'info' | 'warn'>,
   ) {
     for (let index = 0; index < size; index++) this.threads.push(this.spawn());
+  }
+
+  /** Which decoder a topic gets: with SINK_DECODER=native, zod still decodes a topic without a native program. */
+  private sayHowDecoded(topic: string): void {
+    if (this.announced.has(topic)) return;
+    this.announced.add(topic);
+    const spec = topicSpec(topic);
+    if (!spec) return;
+    if (this.options.decoder === 'js') {
+      this.logger?.info({ topic, decoder: 'js' }, 'records are decoded by zod (SINK_DECODER=js)');
+      return;
+    }
+    const support = nativeProgram(spec);
+    if (support.native)
+      this.logger?.info({ topic, decoder: 'native' }, 'records are decoded natively');
+    else
+      this.logger?.warn(
+        { topic, decoder: 'js', reason: support.reason },
+        `records are decoded by zod: the topic has no native program (${support.reason})`,
+      );
   }
 
   async decode(
@@ -33,15 +65,28 @@ export class DecodePool {
     const thread = this.threads.reduce((least, candidate) =>
       candidate.pending < least.pending ? candidate : least,
     );
+    this.sayHowDecoded(topic);
     const batch = packBatch(messages, ingestedAtMs);
-    const { decoded } = await thread.call({ topic, partition, batch }, [
+    const { decoded, native } = await thread.call({ topic, partition, batch }, [
       batch.values.buffer,
       batch.ends.buffer,
       batch.nulls.buffer,
       batch.offsets.buffer,
       batch.timestampsMs.buffer,
     ] as ArrayBuffer[]);
+    if (native) this.count(topic, partition, native);
     return decoded;
+  }
+
+  private count(topic: string, partition: number, counts: NativeBatchCounts): void {
+    this.nativeCounts.handedToJavascript += counts.handedToJavascript;
+    this.nativeCounts.rowsFromJavascript += counts.rowsFromJavascript;
+    // Not data loss (zod landed them), but the native rules refused what zod accepts.
+    if (counts.rowsFromJavascript > 0)
+      this.logger?.warn(
+        { topic, partition, records: counts.rowsFromJavascript },
+        'the native decoder left valid records to zod (a lone surrogate escape, a number beyond double range, nesting over 128, or a rule it judges more strictly)',
+      );
   }
 
   /** The threads' V8 heaps in use, together, for the memory metrics. */
@@ -59,6 +104,8 @@ export class DecodePool {
 
   private spawn(): DecodeThread {
     const worker = new Worker(workerScript('record-batch.worker'), {
+      // The OS thread's name, so per-thread CPU (top -H, /proc, perf) tells the threads apart.
+      name: 'sink-decode',
       workerData: this.options,
       resourceLimits: {
         // Measured (bench:sink): a smaller young generation makes decoding up to 40 % slower.

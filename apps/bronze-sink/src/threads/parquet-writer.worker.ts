@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import * as parquet from 'parquet-wasm/node';
+import type { RecordBatch } from 'parquet-wasm/node';
+import { loadSinkNative } from '@tributary/sink-native';
 import { releaseNow } from '../support/buffers';
 import { decodeChunk, type ChunkEncoding } from '../decode/chunk-compression';
 import type { WorkerReply } from './worker-calls';
@@ -11,16 +12,46 @@ export interface WriteRequest {
   chunkEncoding: ChunkEncoding;
   rowGroupRows: number;
   chunks: ArrayBuffer[];
+  /** `native`: the parquet crate in packages/sink-native; `js`: the same crate as WebAssembly. */
+  writer: 'native' | 'js';
 }
 
 export type WriteResponse = WorkerReply<{ file: Uint8Array; wasmBytes: number }>;
 
-const COMPRESSION = {
-  zstd: parquet.Compression.ZSTD,
-  snappy: parquet.Compression.SNAPPY,
-  gzip: parquet.Compression.GZIP,
-  none: parquet.Compression.UNCOMPRESSED,
-} as const;
+type ParquetWasm = typeof import('parquet-wasm/node');
+let loadedWasm: ParquetWasm | undefined;
+
+/** parquet-wasm, loaded only by a writer that uses it: its WebAssembly memory is resident once loaded. */
+async function parquetWasm(): Promise<ParquetWasm> {
+  loadedWasm ??= await import('parquet-wasm/node');
+  return loadedWasm;
+}
+
+function compression(parquet: ParquetWasm, name: WriteRequest['compression']) {
+  return {
+    zstd: parquet.Compression.ZSTD,
+    snappy: parquet.Compression.SNAPPY,
+    gzip: parquet.Compression.GZIP,
+    none: parquet.Compression.UNCOMPRESSED,
+  }[name];
+}
+
+/**
+ * The file from the native writer (packages/sink-native): the same arrow-rs writer and properties
+ * as below, compiled natively; it decompresses one held chunk at a time.
+ */
+function writeNative(request: WriteRequest): Uint8Array {
+  const chunks = request.chunks.map((chunk) => new Uint8Array(chunk));
+  const written = loadSinkNative().writeParquet(
+    chunks,
+    request.chunkEncoding !== 'none',
+    request.compression,
+    request.rowGroupRows,
+  );
+  for (const chunk of chunks) releaseNow(chunk);
+  // A buffer of its own, transferable to the consumer thread (the addon's is external memory).
+  return new Uint8Array(written);
+}
 
 /**
  * Streams the batches through parquet-wasm's writer one row group at a time, so the WebAssembly
@@ -28,9 +59,10 @@ const COMPRESSION = {
  * one chunk and the compressed output, never the whole file uncompressed.
  */
 async function write(request: WriteRequest): Promise<Uint8Array> {
+  const parquet = await parquetWasm();
   let next = 0;
   // highWaterMark 0: a chunk enters WebAssembly memory only when the writer asks for it.
-  const batches = new ReadableStream<parquet.RecordBatch>(
+  const batches = new ReadableStream<RecordBatch>(
     {
       pull(controller) {
         const chunk = request.chunks[next];
@@ -50,7 +82,7 @@ async function write(request: WriteRequest): Promise<Uint8Array> {
     { highWaterMark: 0 },
   );
   const properties = new parquet.WriterPropertiesBuilder()
-    .setCompression(COMPRESSION[request.compression])
+    .setCompression(compression(parquet, request.compression))
     .setCreatedBy('tributary bronze-sink')
     .setMaxRowGroupSize(request.rowGroupRows)
     // Every raw record is unique: a dictionary for it only costs time before falling back to plain.
@@ -90,11 +122,16 @@ function collectDeadBuffers(): void {
 
 /** The module's WebAssembly memory size (typed loosely: the WebAssembly namespace is not in our libs). */
 function wasmBytes(): number {
-  return (parquet.wasmMemory() as unknown as { buffer: ArrayBuffer }).buffer.byteLength;
+  if (!loadedWasm) return 0;
+  return (loadedWasm.wasmMemory() as unknown as { buffer: ArrayBuffer }).buffer.byteLength;
 }
 
 parentPort?.on('message', (request: WriteRequest) => {
-  write(request).then(
+  const written =
+    request.writer === 'native'
+      ? new Promise<Uint8Array>((resolve) => resolve(writeNative(request)))
+      : write(request);
+  written.then(
     (file) =>
       parentPort?.postMessage(
         {

@@ -3,6 +3,8 @@ import { topicSpec, type TopicSpec } from '@tributary/schemas';
 import { releaseNow } from '../support/buffers';
 import { decodeBatch, type DecodedBatch, type PackedBatch } from '../decode/record-batch';
 import type { SinkConfig } from '../config/env';
+import { NativeBatchDecoder, type NativeBatchCounts } from '../decode/native-batch';
+import { nativeProgram } from '../decode/native-program';
 import { RecordDecoder, type DecoderOptions } from '../decode/record-decoder';
 import type { WorkerReply } from './worker-calls';
 
@@ -13,39 +15,78 @@ export interface DecodeRequest {
   batch: PackedBatch;
 }
 
-export type DecodeResponse = WorkerReply<{ decoded: DecodedBatch }>;
+export type DecodeResponse = WorkerReply<{ decoded: DecodedBatch; native?: NativeBatchCounts }>;
 
-/** What a decode thread needs: the decoder's options and how to hold the chunks it makes. */
-export type DecodeThreadOptions = DecoderOptions & Pick<SinkConfig, 'bufferCompression'>;
+/**
+ * What a decode thread needs: the decoder's options, how to hold the chunks it makes, and which
+ * decoder (absent: native, SINK_DECODER's default).
+ */
+export type DecodeThreadOptions = DecoderOptions &
+  Pick<SinkConfig, 'bufferCompression'> &
+  Partial<Pick<SinkConfig, 'decoder'>>;
 
 const options = workerData as DecodeThreadOptions;
-const decoders = new Map<string, { spec: TopicSpec; decoder: RecordDecoder }>();
 
-function decoderFor(topic: string): { spec: TopicSpec; decoder: RecordDecoder } {
+interface TopicDecoder {
+  spec: TopicSpec;
+  decoder: RecordDecoder;
+  /** Set when SINK_DECODER=native and the topic has a native program (decode/native-program.ts). */
+  native?: NativeBatchDecoder;
+}
+
+const decoders = new Map<string, TopicDecoder>();
+
+function decoderFor(topic: string): TopicDecoder {
   let entry = decoders.get(topic);
   if (!entry) {
     const spec = topicSpec(topic);
     if (!spec) throw new Error(`topic ${topic} is not registered`);
-    entry = { spec, decoder: new RecordDecoder(spec, options) };
+    const decoder = new RecordDecoder(spec, options);
+    const support = options.decoder === 'js' ? undefined : nativeProgram(spec);
+    entry = {
+      spec,
+      decoder,
+      ...(support?.native
+        ? {
+            native: new NativeBatchDecoder(
+              spec,
+              support.program,
+              decoder,
+              options,
+              options.bufferCompression,
+            ),
+          }
+        : {}),
+    };
     decoders.set(topic, entry);
   }
   return entry;
 }
 
-parentPort?.on('message', (request: DecodeRequest) => {
-  try {
-    const { spec, decoder } = decoderFor(request.topic);
-    const decoded = decodeBatch(
+function decode(request: DecodeRequest): { decoded: DecodedBatch; native?: NativeBatchCounts } {
+  const { spec, decoder, native } = decoderFor(request.topic);
+  if (native) {
+    const { decoded, counts } = native.decode(request.topic, request.partition, request.batch);
+    return { decoded, native: counts };
+  }
+  return {
+    decoded: decodeBatch(
       spec,
       decoder,
       request.topic,
       request.partition,
       request.batch,
       options.bufferCompression,
-    );
+    ),
+  };
+}
+
+parentPort?.on('message', (request: DecodeRequest) => {
+  try {
+    const reply = decode(request);
     parentPort?.postMessage(
-      { id: request.id, decoded } satisfies DecodeResponse,
-      decoded.chunks.map((chunk) => chunk.data.buffer as ArrayBuffer),
+      { id: request.id, ...reply } satisfies DecodeResponse,
+      reply.decoded.chunks.map((chunk) => chunk.data.buffer as ArrayBuffer),
     );
   } catch (error) {
     parentPort?.postMessage({

@@ -1,0 +1,1 @@
+module.exports = require('@tributary/eslint-config')(__dirname);
