@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import {
@@ -15,8 +15,16 @@ import { createS3Client } from '@tributary/runtime/aws';
 import { untilKafkaSettles } from '@tributary/runtime/kafka';
 import { BronzeFileEvent, BRONZE_FILES_TOPIC, sampleKeywordMatch } from '@tributary/schemas';
 import { LAUNCH as SINK_LAUNCH } from '@tributary/bronze-sink/launch';
+import { kafkaConnectBaseline } from './baselines/kafka-connect';
 import { deleteRunData } from './lib/cleanup';
-import { peakRssMiB, percentile, round, treeRssMiB, writeResult } from './lib/report';
+import {
+  peakRssMiB,
+  percentile,
+  round,
+  threadCpuSeconds,
+  treeRssMiB,
+  writeResult,
+} from './lib/report';
 
 /**
  * bench/sink: N realistic ~1 KB records through Kafka into bronze.
@@ -29,13 +37,10 @@ const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 5_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const RUN_SPARK = process.env.BENCH_SPARK !== '0';
+const RUN_KAFKA_CONNECT = process.env.BENCH_KAFKA_CONNECT !== '0';
 const THROUGHPUT_AGE_S = process.env.BENCH_THROUGHPUT_AGE_S ?? '5';
-const SINK_MAIN = join(
-  require.resolve('@tributary/bronze-sink/package.json'),
-  '..',
-  'dist',
-  'main.js',
-);
+// Beside the launch module in the sink's dist/ (its exports map does not expose package.json).
+const SINK_MAIN = join(dirname(require.resolve('@tributary/bronze-sink/launch')), 'main.js');
 const log = (line: string) =>
   process.stderr.write(`[bench:sink ${new Date().toISOString()}] ${line}\n`);
 
@@ -85,13 +90,18 @@ const MEMORY_SERIES = [
  * Highest value of each memory series on the sink's /metrics, sampled every 500 ms: tells the main
  * thread's heap apart from Buffers/ArrayBuffers (external) and the encoder's WebAssembly memory.
  */
-function watchSinkMetrics(port: number): () => {
+function watchSinkMetrics(
+  port: number,
+  pid: number,
+): () => {
   peaksMiB: Record<string, number>;
   firstRecordAt: number | undefined;
   cpuSecondsFromFirstRecord: number | undefined;
+  threadCpuSecondsFromFirstRecord: Record<string, number>;
 } {
   const peaksMiB: Record<string, number> = {};
   let firstRecordAt: number | undefined;
+  let threadsAtFirstRecord: Record<string, number> = {};
   let cpuAtFirstRecord: number | undefined;
   let cpuLatest: number | undefined;
   const timer = setInterval(() => {
@@ -106,6 +116,7 @@ function watchSinkMetrics(port: number): () => {
           if (line.startsWith('tributary_sink_records_in_total{') && value > 0 && !firstRecordAt) {
             firstRecordAt = performance.now();
             cpuAtFirstRecord = cpuLatest;
+            threadsAtFirstRecord = threadCpuSeconds(pid);
           }
           const name = MEMORY_SERIES.find(
             (series) => line.startsWith(`${series}{`) || line.startsWith(`${series} `),
@@ -117,11 +128,18 @@ function watchSinkMetrics(port: number): () => {
   }, 250);
   return () => {
     clearInterval(timer);
+    const threadsNow = threadCpuSeconds(pid);
+    const threadCpuSecondsFromFirstRecord = Object.fromEntries(
+      Object.entries(threadsNow).map(([name, seconds]) => [
+        name,
+        seconds - (threadsAtFirstRecord[name] ?? 0),
+      ]),
+    );
     const cpuSecondsFromFirstRecord =
       cpuLatest !== undefined && cpuAtFirstRecord !== undefined
         ? cpuLatest - cpuAtFirstRecord
         : undefined;
-    return { peaksMiB, firstRecordAt, cpuSecondsFromFirstRecord };
+    return { peaksMiB, firstRecordAt, cpuSecondsFromFirstRecord, threadCpuSecondsFromFirstRecord };
   };
 }
 
@@ -485,7 +503,7 @@ async function measure(
   // the figure would measure the age limit, not the sink.
   const sink = startSink({ ...sinkEnv, SINK_MAX_FILE_AGE_S: THROUGHPUT_AGE_S });
   const sinkPeak = watchRss(sink);
-  const sinkMetrics = watchSinkMetrics(Number(sinkEnv.OPS_PORT));
+  const sinkMetrics = watchSinkMetrics(Number(sinkEnv.OPS_PORT), sink.pid!);
   const progress: { atMs: number; landed: number }[] = [];
   await waitUntil(
     'all landed',
@@ -498,10 +516,16 @@ async function measure(
   );
   const landed = performance.now();
   const sinkSeconds = (landed - started) / 1000;
+  // Read while the sink still runs: its threads' CPU is gone once it exits.
+  const {
+    peaksMiB: memoryBreakdownMiB,
+    firstRecordAt,
+    cpuSecondsFromFirstRecord,
+    threadCpuSecondsFromFirstRecord,
+  } = sinkMetrics();
   await stop(sink);
   const sinkRss = sinkPeak();
   const landedFiles = await parquetFiles(s3, bucket, `${topic}/`);
-  const { peaksMiB: memoryBreakdownMiB, firstRecordAt, cpuSecondsFromFirstRecord } = sinkMetrics();
   // Until all landed: from the first record consumed (process start, group join and partition claims
   // done) until the last checkpoint, including the last partial files' wait for the file age limit.
   const untilLandedSeconds = (landed - (firstRecordAt ?? started)) / 1000;
@@ -514,6 +538,13 @@ async function measure(
     spark = await sparkBaseline(topic, bucket);
   }
 
+  let connect: Awaited<ReturnType<typeof kafkaConnectBaseline>> | undefined;
+  if (RUN_KAFKA_CONNECT) {
+    log('baseline (c): Kafka Connect standalone + S3 sink, same topic, same MinIO');
+    connect = await kafkaConnectBaseline(kafka, s3, topic, bucket);
+  }
+  const connectRate = connect ? steadyRate(connect.progress, N) : Number.NaN;
+
   const latency =
     LATENCY_SECONDS > 0
       ? await measureLatency(kafka, s3, bucket, latencyTopic, sinkEnv)
@@ -523,6 +554,8 @@ async function measure(
   const consumeRate = N / consumeSeconds;
   const result = {
     records: N,
+    // SINK_DECODER passes through to the sink (native by default, js for the JavaScript path).
+    decoder: process.env.SINK_DECODER ?? 'native',
     throughputFileAgeLimitS: Number(THROUGHPUT_AGE_S),
     partitions: PARTITIONS,
     averageRecordBytes: round(bytes / N),
@@ -542,6 +575,14 @@ async function measure(
         cpuSecondsFromFirstRecord === undefined
           ? null
           : round((cpuSecondsFromFirstRecord * 1e6) / N),
+      // By thread name (the sink names its workers sink-decode and sink-parquet; V8Worker: the
+      // collector's and compiler's helpers); /proc counts in 10 ms ticks.
+      cpuMicrosPerRecordByThread: Object.fromEntries(
+        Object.entries(threadCpuSecondsFromFirstRecord)
+          .filter(([, seconds]) => seconds > 0)
+          .sort(([, a], [, b]) => b - a)
+          .map(([name, seconds]) => [name, round((seconds * 1e6) / N)]),
+      ),
       memoryPeaksMiB: memoryBreakdownMiB,
       // [seconds since the first record, records landed] at each checkpoint poll.
       landingProgress: progress.map((sample) => [
@@ -573,6 +614,25 @@ async function measure(
       ? round(untilLandedRate / (spark.records / spark.querySeconds))
       : null,
     peakRssRatioToSpark: spark ? round(sinkRss / spark.peakRssMiB) : null,
+    baselineKafkaConnect: connect
+      ? {
+          output: 'JSON lines, zstd (value only, as JsonConverter parsed it)',
+          records: connect.records,
+          files: connect.files,
+          megabytes: round(connect.megabytes),
+          // Steady: committed offsets between 10 % and 90 % (see steadyRate); they move per flush.
+          steadyRecordsPerSecond: Number.isNaN(connectRate) ? null : Math.round(connectRate),
+          copySeconds: round(connect.copySeconds),
+          recordsPerSecond: Math.round(connect.records / connect.copySeconds),
+          jobSeconds: round(connect.jobSeconds),
+          peakRssMiB: Math.round(connect.peakRssMiB),
+        }
+      : 'skipped (BENCH_KAFKA_CONNECT=0)',
+    ratioToKafkaConnect: Number.isNaN(connectRate) ? null : round(sinkRate / connectRate),
+    ratioToKafkaConnectWholeRun: connect
+      ? round(untilLandedRate / (connect.records / connect.copySeconds))
+      : null,
+    peakRssRatioToKafkaConnect: connect ? round(sinkRss / connect.peakRssMiB) : null,
     latency: {
       rate: LATENCY_RATE,
       seconds: LATENCY_SECONDS,
@@ -585,8 +645,13 @@ async function measure(
     benchProcessPeakRssMiB: Math.round(peakRssMiB() ?? 0),
   };
   const summary = [
-    `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults`,
+    `bench:sink — ${N} records (~${Math.round(bytes / N)} B), ${PARTITIONS} partitions, defaults, SINK_DECODER=${result.decoder}`,
     `  sink          ${result.sink.recordsPerSecond ?? `n/a (under ${MIN_STEADY_STEPS} landing steps)`} records/s steady (fit over 10–90 % landed), ${result.sink.mbPerSecond} MB/s; ${result.sink.untilAllLandedRecordsPerSecond} until all landed (last files wait ${THROUGHPUT_AGE_S} s), ${result.sink.withStartRecordsPerSecond} with process start; peak RSS ${result.sink.peakRssMiB} MiB, CPU ${result.sink.cpuMicrosPerRecord} µs/record, ${result.sink.files} files of ${result.sink.averageFileMiB} MiB on average`,
+    `                CPU µs/record by thread: ${Object.entries(
+      result.sink.cpuMicrosPerRecordByThread,
+    )
+      .map(([name, micros]) => `${name} ${micros}`)
+      .join(', ')}`,
     `                peaks (MiB): ${Object.entries(memoryBreakdownMiB)
       .map(([name, value]) => `${name.replace(/_bytes$/, '')} ${value}`)
       .join(', ')}`,
@@ -594,6 +659,9 @@ async function measure(
     spark
       ? `  spark         ${spark.steadyRecordsPerSecond === null ? '?' : Math.round(spark.steadyRecordsPerSecond)} records/s steady (micro-batches after the first), ${Math.round(spark.records / spark.querySeconds)} whole query (job incl. JVM start ${round(spark.jobSeconds)} s), peak RSS ${Math.round(spark.peakRssMiB)} MiB   → sink/spark = ×${result.ratioToSpark} steady, ×${result.ratioToSparkWholeRun} whole run, RSS ×${round(sinkRss / spark.peakRssMiB)}`
       : '  spark         skipped',
+    connect
+      ? `  kafka connect ${Number.isNaN(connectRate) ? 'n/a' : Math.round(connectRate)} records/s steady (committed offsets, 10–90 %), ${Math.round(connect.records / connect.copySeconds)} group join → last file (job incl. JVM start ${round(connect.jobSeconds)} s), peak RSS ${Math.round(connect.peakRssMiB)} MiB, ${connect.files} zstd JSON-lines files   → sink/connect = ×${result.ratioToKafkaConnect} steady, ×${result.ratioToKafkaConnectWholeRun} whole run, RSS ×${result.peakRssRatioToKafkaConnect}`
+      : '  kafka connect skipped',
     latency
       ? `  latency       p50 ${result.latency.p50ms} ms, p99 ${result.latency.p99ms} ms at ${LATENCY_RATE} records/s (file age limit 60 s)`
       : '  latency       skipped (BENCH_LATENCY_SECONDS=0)',

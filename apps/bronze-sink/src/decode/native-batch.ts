@@ -1,5 +1,6 @@
 import type { TopicSpec } from '@tributary/schemas';
 import { loadSinkNative, type NativeDecoder } from '@tributary/sink-native';
+import { releaseNow } from '../support/buffers';
 import { columnCell } from './bronze-arrow';
 import type { ChunkEncoding } from './chunk-compression';
 import type { BatchDeadLetter, DecodedBatch, HourChunk, PackedBatch } from './record-batch';
@@ -81,16 +82,21 @@ export class NativeBatchDecoder {
       batch.ingestedAtMs,
       javascript,
     );
-    const chunks = result.chunks.map((chunk): HourChunk => ({
-      hourStartMs: chunk.hourStartMs,
-      // A buffer of its own, transferable to the consumer thread (the addon's is external memory).
-      data: new Uint8Array(chunk.data),
-      rows: chunk.rows,
-      firstOffset: chunk.firstOffset,
-      lastOffset: chunk.lastOffset,
-      maxTimeMs: chunk.maxTimeMs,
-      maxKafkaMs: chunk.maxKafkaMs,
-    }));
+    const chunks = result.chunks.map((chunk): HourChunk => {
+      // A buffer of its own, transferable to the consumer thread (the addon's is external memory,
+      // freed now: this thread's heap collects too rarely to free it soon).
+      const data = new Uint8Array(chunk.data);
+      releaseNow(chunk.data);
+      return {
+        hourStartMs: chunk.hourStartMs,
+        data,
+        rows: chunk.rows,
+        firstOffset: chunk.firstOffset,
+        lastOffset: chunk.lastOffset,
+        maxTimeMs: chunk.maxTimeMs,
+        maxKafkaMs: chunk.maxKafkaMs,
+      };
+    });
     return {
       decoded: { chunks, dead },
       counts: {

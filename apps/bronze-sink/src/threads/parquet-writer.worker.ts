@@ -49,8 +49,11 @@ function writeNative(request: WriteRequest): Uint8Array {
     request.rowGroupRows,
   );
   for (const chunk of chunks) releaseNow(chunk);
-  // A buffer of its own, transferable to the consumer thread (the addon's is external memory).
-  return new Uint8Array(written);
+  // A buffer of its own, transferable to the consumer thread (the addon's is external memory, freed
+  // now rather than at this thread's next collection).
+  const file = new Uint8Array(written);
+  releaseNow(written);
+  return file;
 }
 
 /**
