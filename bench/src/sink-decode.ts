@@ -12,7 +12,7 @@ import {
   RecordDecoder,
   type BatchMessage,
 } from '@tributary/bronze-sink/encoding';
-import { round, writeResult } from './lib/report';
+import { round, runBench, writeResult } from './lib/report';
 
 /**
  * bench/sink-decode: the sink's per-record work measured alone, in one process, on the same records
@@ -205,12 +205,4 @@ async function main(): Promise<void> {
   writeResult('sink-decode', result, summary);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench(main);

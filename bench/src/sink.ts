@@ -23,6 +23,7 @@ import {
   round,
   threadCpuSeconds,
   treeRssMiB,
+  runBench,
   writeResult,
 } from './lib/report';
 
@@ -669,12 +670,4 @@ async function measure(
   writeResult('sink', result, summary);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench(main);

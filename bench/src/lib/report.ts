@@ -94,3 +94,16 @@ export function threadCpuSeconds(pid: number): Record<string, number> {
   }
   return byName;
 }
+
+/** Runs a benchmark's `main`: exit 0 when it ends, else its error's stack on stderr and exit 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
