@@ -21,6 +21,19 @@ function runToEnd(env: Record<string, string>) {
   });
 }
 
+/** The status of `url` once it answers, or of the last try when `timeoutMs` passes (0: never answered). */
+async function untilReady(url: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return (await fetch(url)).status;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 const lines = (output: string) => output.split('\n').filter((line) => line.length > 0);
 
 describe('runApp, the skeleton every app starts from', () => {
@@ -39,15 +52,19 @@ describe('runApp, the skeleton every app starts from', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const deadline = Date.now() + 15_000;
-    while (!stdout.includes('bootstrap') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(await metrics.text()).toMatch(/process_cpu_seconds_total\{app="lifecycle-app"\}/);
-    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(lines(stdout)).toEqual(['init', 'bootstrap', 'stop intake', 'drain', 'disconnect']);
+    try {
+      // The ops server listens after the bootstrap hooks have run: wait for it, not for a line.
+      const ready = await untilReady(`http://127.0.0.1:${port}/health/ready`, 15_000);
+      expect(ready).toBe(200);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(await metrics.text()).toMatch(/process_cpu_seconds_total\{app="lifecycle-app"\}/);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(lines(stdout)).toEqual(['init', 'bootstrap', 'stop intake', 'drain', 'disconnect']);
+    } finally {
+      // A failed expectation must not leave the app running: Jest would wait for it forever.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   });
 
   it('ends with exit code 1 after a graceful shutdown when a provider asks AppControl to fail', async () => {
