@@ -57,7 +57,14 @@ describe.each([
     await restartServer(server, downForMs);
     progress(`${server} is back`);
     await produce(topic, matches(20_000, 10_000));
-    await waitAllLanded(bucket, topic);
+    try {
+      await waitAllLanded(bucket, topic);
+    } catch (error) {
+      // What the sink did after the fault: the reason, when it does not catch up.
+      throw new Error(`${String(error)}\nsink log (last 120 lines):\n${sink.tail(120)}`, {
+        cause: error,
+      });
+    }
     expect(await sink.stop('SIGTERM')).toBe(0);
 
     await expectExactlyOnce(bucket, topic, 'event_id', 30_000, [sink]);
