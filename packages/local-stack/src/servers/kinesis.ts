@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '@tributary/runtime/aws';
@@ -7,7 +7,30 @@ import type { StackCredentials } from '../credentials';
 import type { LaunchSpec, StackServer } from '../server';
 
 /** kinesis-local (kinesis-mock compiled to JavaScript), installed as an npm dependency of this package. */
-export function kinesisServer(config: StackConfig, credentials: StackCredentials): StackServer {
+const PERSIST_FILE = 'kinesis-data.json';
+
+/**
+ * kinesis-local dies at start on a torn persist file (empty or cut short: it was killed while
+ * writing), and the whole stack with it. That state is scratch data, so it is set aside, not fatal.
+ */
+export function setAsideUnreadableState(file: string, log: (line: string) => void): void {
+  if (!existsSync(file)) return;
+  try {
+    JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const aside = `${file}.unreadable-${Date.now()}`;
+    renameSync(file, aside);
+    log(
+      `kinesis: its saved state could not be read (${error instanceof Error ? error.message : String(error)}); moved to ${aside}, starting empty`,
+    );
+  }
+}
+
+export function kinesisServer(
+  config: StackConfig,
+  credentials: StackCredentials,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): StackServer {
   const paths = stackPaths(config, 'kinesis');
   const packageDir = dirname(require.resolve('kinesis-local/package.json'));
   const endpoint = `http://127.0.0.1:${config.ports.kinesis}`;
@@ -23,6 +46,7 @@ export function kinesisServer(config: StackConfig, credentials: StackCredentials
     install: () => Promise.resolve('present' as const),
     prepare(): Promise<LaunchSpec> {
       mkdirSync(paths.data, { recursive: true });
+      setAsideUnreadableState(join(paths.data, PERSIST_FILE), log);
       return Promise.resolve({
         command: process.execPath,
         args: [join(packageDir, 'main.js')],
