@@ -5,8 +5,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Admin } from 'kafkajs';
-import type { Logger } from '@tributary/runtime';
-import { isConditionFailed, isNotFound } from '@tributary/runtime/aws';
+import { retry, type Logger } from '@tributary/runtime';
+import { isConditionFailed, isNotFound, isTransientAwsError } from '@tributary/runtime/aws';
 import { bronzeHourPrefix, HOUR_MS, type BronzeFileEvent } from '@tributary/schemas';
 import type { SinkMetrics } from '../sink-metrics';
 import type { SinkPublisher } from '../writing/sink-publisher';
@@ -73,15 +73,35 @@ export class HourCompletion {
    * The files among `files` (just committed) whose hour was already marked complete. Checked after
    * the commit, so a marker written before the file landed is always seen; one written between the
    * commit and this check makes the file announced as late although it made it in (harmless).
+   * Never rejects: S3 faults are retried until `signal` aborts, and a file whose hour could not be
+   * checked counts as late, so that downstream re-reads its hour rather than miss the file.
    */
-  async lateFiles(files: readonly WrittenFile[]): Promise<WrittenFile[]> {
+  async lateFiles(files: readonly WrittenFile[], signal: AbortSignal): Promise<WrittenFile[]> {
     const late: WrittenFile[] = [];
     for (const file of files) {
       // No promise ever reaches past now minus the grace, so a younger hour cannot be marked.
       if (file.hourStartMs + HOUR_MS > this.now() - this.graceMs) continue;
-      if (await this.isMarked(file.topic, file.hourStartMs)) late.push(file);
+      if (await this.markedOrUnknown(file, signal)) late.push(file);
     }
     return late;
+  }
+
+  private async markedOrUnknown(file: WrittenFile, signal: AbortSignal): Promise<boolean> {
+    try {
+      return await retry(() => this.isMarked(file.topic, file.hourStartMs), {
+        retries: Infinity,
+        initialMs: 200,
+        maxMs: 5_000,
+        shouldRetry: isTransientAwsError,
+        signal,
+      });
+    } catch (error) {
+      this.logger.warn(
+        { err: error, key: file.key },
+        'could not check whether the hour of this committed file is marked complete; announced as late',
+      );
+      return true;
+    }
   }
 
   /** Writes `_SUCCESS` for every pending hour of `topic` that all partitions promise complete. */

@@ -146,7 +146,7 @@ export class FileWriter {
       'flushed',
     );
     await this.deps.groupOffsets.commit(state, nextOffset);
-    const late = await this.deps.hours.lateFiles(files);
+    const late = await this.deps.hours.lateFiles(files, signal);
     for (const file of late) {
       this.deps.metrics.lateRecords.inc({ topic: state.topic }, file.records);
       this.deps.logger.warn(
