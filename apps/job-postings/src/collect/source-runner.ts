@@ -14,6 +14,8 @@ import type { OwnedPartition } from './owned-partition';
 export class SourceRunner {
   private current: Promise<RunReport | undefined> | undefined;
   private stopper: AbortController | undefined;
+  /** Claimed with a run that never finished: the next run is due now (see `takeOver`). */
+  private resumesUnfinished = false;
 
   constructor(
     readonly source: JobSource,
@@ -29,19 +31,27 @@ export class SourceRunner {
     return this.current !== undefined;
   }
 
-  /** When the next run may start: the last start plus the minimum interval (0 for a first run). */
+  /**
+   * When the next run may start: the last start plus the minimum interval; 0 for a first run, and
+   * right after a claim that found the last run unfinished.
+   */
   dueAt(owned: OwnedPartition): number {
     const ledger = owned.state.run(this.source);
-    return ledger ? ledger.started_at + this.config.minRunIntervalS * 1000 : 0;
+    if (!ledger || (this.resumesUnfinished && ledger.finished_at === null)) return 0;
+    return ledger.started_at + this.config.minRunIntervalS * 1000;
   }
 
   /**
    * At a claim: an earlier owner's requests count against the limits here too. A run that finished
    * recorded its requests of the last window; one that never finished (its owner died) may have
-   * made requests after its last record, so the limits are then taken as used up now.
+   * made requests after its last record, so the limits are then taken as used up now. Such a run
+   * (its owner died, or lost the source mid-run in a rebalance and could not record its end) does
+   * not hold the source back for the minimum interval: its listing was cut short, so the new owner
+   * runs the source again as soon as those limits allow (decision 0048).
    */
   takeOver(owned: OwnedPartition): void {
     const ledger = owned.state.run(this.source);
+    this.resumesUnfinished = ledger?.finished_at === null;
     if (!ledger) return;
     if (ledger.finished_at === null) this.pacer.assumeExhaustedAt(this.now());
     else this.pacer.seed(ledger.recent_requests, ledger.finished_at);
@@ -88,6 +98,7 @@ export class SourceRunner {
   }
 
   private async runOnce(owned: OwnedPartition, signal: AbortSignal): Promise<RunReport> {
+    this.resumesUnfinished = false;
     const started = this.now();
     try {
       const report = await this.collection.run(owned, signal);
