@@ -34,6 +34,29 @@ function gaps(changes: readonly JobPostingV2[]): string[] {
   return problems;
 }
 
+/** When a wait fails: each instance's runs and owned sources, and its last log lines. */
+async function whereTheyAre(processes: readonly ServiceProcess[]): Promise<string> {
+  const reports = await Promise.all(
+    processes.map(async (process, index) => {
+      const series = (await process.metricsPage())
+        .split('\n')
+        .filter((line) => /^tributary_jobs_(runs_total|source_owned)[{ ]/.test(line));
+      return `instance ${index} (${process.running ? 'running' : 'exited'}):\n${series.join('\n')}\nlog:\n${process.tail(60)}`;
+    }),
+  );
+  return reports.join('\n');
+}
+
+/** `waitUntil`, and when it times out, where the instances are. */
+function waitOrExplain(
+  processes: readonly ServiceProcess[],
+  ...[what, condition, options]: Parameters<typeof waitUntil>
+): Promise<void> {
+  return waitUntil(what, condition, options).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}\n${await whereTheyAre(processes)}`, { cause: error });
+  });
+}
+
 describe('two instances share the sources', () => {
   let replay: JobsReplayServer;
   afterEach(() => replay.close());
@@ -52,27 +75,33 @@ describe('two instances share the sources', () => {
       }),
       OUTPUT_TOPIC: topic,
       STATE_GROUP_ID: ns,
+      // Each run's line, for the report of a failed wait.
+      LOG_LEVEL: 'info',
     };
     const first = jobPostings({ ...env, INSTANCE_ID: `${ns}-a` });
     const second = jobPostings({ ...env, INSTANCE_ID: `${ns}-b` });
     try {
       first.start();
       await first.ready();
+      // Every source once before the second instance joins. A join that cuts a run short makes the
+      // new owner wait out the source's request limits, and Jobicy allows one request an hour: the
+      // join would stall it past any wait here. The ATS run every few seconds, so the join still
+      // lands in the middle of runs.
+      await waitOrExplain(
+        [first],
+        'every source collected',
+        async () =>
+          (await Promise.all(JOB_SOURCES.map((source) => runsOf([first], source)))).every(
+            (runs) => runs >= 1,
+          ),
+        { timeoutMs: 120_000, intervalMs: 500 },
+      );
       second.start();
       await second.ready();
       const both = [first, second];
-      await waitUntil(
-        'every source collected',
-        async () =>
-          (await Promise.all(JOB_SOURCES.map((source) => runsOf(both, source)))).every(
-            (runs) => runs >= 1,
-          ),
-        // A run the second instance's join stopped before it listed anything counts as no run; the
-        // new owner runs the source again once its limit window (up to 60 s) allows.
-        { timeoutMs: 180_000, intervalMs: 500 },
-      );
       // Each source is owned by exactly one of them (once the second one's join has settled).
-      await waitUntil(
+      await waitOrExplain(
+        both,
         'the sources split between the two',
         async () => {
           const owned = await Promise.all(
@@ -87,7 +116,8 @@ describe('two instances share the sources', () => {
       // new owner (decision 0035): the waits below allow for that.
       await control.advance(replay, { days: 3 });
       const before = await Promise.all(ATS.map((source) => runsOf(both, source)));
-      await waitUntil(
+      await waitOrExplain(
+        both,
         'the boards collected again after the clock moved',
         async () =>
           (await Promise.all(ATS.map((source) => runsOf(both, source)))).every(
@@ -101,7 +131,8 @@ describe('two instances share the sources', () => {
       await second.metricReaches('tributary_jobs_source_owned', JOB_SOURCES.length, 60_000);
       await control.advance(replay, { days: 3 });
       const after = await Promise.all(ATS.map((source) => runsOf([second], source)));
-      await waitUntil(
+      await waitOrExplain(
+        [second],
         'the second instance collected every board',
         async () =>
           (await Promise.all(ATS.map((source) => runsOf([second], source)))).every(
