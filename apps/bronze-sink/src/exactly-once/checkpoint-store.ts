@@ -5,8 +5,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { retry, TributaryError } from '@tributary/runtime';
-import { isConditionFailed, isNotFound, isTransientAwsError } from '@tributary/runtime/aws';
+import { TributaryError } from '@tributary/runtime';
+import { isConditionFailed, isNotFound } from '@tributary/runtime/aws';
+import { retryS3 } from '../support/s3-retry';
 
 /**
  * Where, on each partition of `<topic>.dlq`, a dead letter of this partition's records at or after
@@ -124,14 +125,7 @@ export class CheckpointStore {
   }
 
   private withRetries<T>(signal: AbortSignal | undefined, operation: () => Promise<T>): Promise<T> {
-    return retry(operation, {
-      retries: signal ? Infinity : 8,
-      initialMs: 200,
-      maxMs: 5_000,
-      factor: 2,
-      shouldRetry: isTransientAwsError,
-      ...(signal ? { signal } : {}),
-    });
+    return retryS3(operation, { signal });
   }
 
   async deleteObjects(keys: readonly string[]): Promise<void> {

@@ -5,10 +5,11 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Admin } from 'kafkajs';
-import { retry, type Logger } from '@tributary/runtime';
-import { isConditionFailed, isNotFound, isTransientAwsError } from '@tributary/runtime/aws';
+import type { Logger } from '@tributary/runtime';
+import { isConditionFailed, isNotFound } from '@tributary/runtime/aws';
 import { bronzeHourPrefix, HOUR_MS, type BronzeFileEvent } from '@tributary/schemas';
 import type { SinkMetrics } from '../sink-metrics';
+import { retryS3 } from '../support/s3-retry';
 import type { SinkPublisher } from '../writing/sink-publisher';
 import type { WrittenFile } from '../writing/written-file';
 import type { CheckpointStore } from './checkpoint-store';
@@ -88,13 +89,7 @@ export class HourCompletion {
 
   private async markedOrUnknown(file: WrittenFile, signal: AbortSignal): Promise<boolean> {
     try {
-      return await retry(() => this.isMarked(file.topic, file.hourStartMs), {
-        retries: Infinity,
-        initialMs: 200,
-        maxMs: 5_000,
-        shouldRetry: isTransientAwsError,
-        signal,
-      });
+      return await retryS3(() => this.isMarked(file.topic, file.hourStartMs), { signal });
     } catch (error) {
       this.logger.warn(
         { err: error, key: file.key },

@@ -1,7 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { retry } from '@tributary/runtime';
-import { isTransientAwsError } from '@tributary/runtime/aws';
+import { retryS3 } from '../support/s3-retry';
 
 const PARQUET_CONTENT_TYPE = 'application/vnd.apache.parquet';
 const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -19,44 +18,33 @@ export class FileUploader {
     body: Uint8Array,
     options: { signal: AbortSignal; onRetry?: (error: unknown, attempt: number) => void },
   ): Promise<void> {
-    await retry(
-      async () => {
-        if (body.length < this.multipartThresholdBytes) {
-          await this.s3.send(
-            new PutObjectCommand({
-              Bucket: this.bucket,
-              Key: key,
-              Body: body,
-              ContentType: PARQUET_CONTENT_TYPE,
-            }),
-            { abortSignal: options.signal },
-          );
-          return;
-        }
-        const upload = new Upload({
-          client: this.s3,
-          params: { Bucket: this.bucket, Key: key, Body: body, ContentType: PARQUET_CONTENT_TYPE },
-          partSize: Math.max(MIN_PART_BYTES, Math.ceil(body.length / 1000)),
-          queueSize: 2,
-          leavePartsOnError: false,
-        });
-        const abort = () => void upload.abort();
-        options.signal.addEventListener('abort', abort, { once: true });
-        try {
-          await upload.done();
-        } finally {
-          options.signal.removeEventListener('abort', abort);
-        }
-      },
-      {
-        retries: Infinity,
-        initialMs: 200,
-        maxMs: 5_000,
-        factor: 2,
-        shouldRetry: isTransientAwsError,
-        signal: options.signal,
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-      },
-    );
+    await retryS3(async () => {
+      if (body.length < this.multipartThresholdBytes) {
+        await this.s3.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: body,
+            ContentType: PARQUET_CONTENT_TYPE,
+          }),
+          { abortSignal: options.signal },
+        );
+        return;
+      }
+      const upload = new Upload({
+        client: this.s3,
+        params: { Bucket: this.bucket, Key: key, Body: body, ContentType: PARQUET_CONTENT_TYPE },
+        partSize: Math.max(MIN_PART_BYTES, Math.ceil(body.length / 1000)),
+        queueSize: 2,
+        leavePartsOnError: false,
+      });
+      const abort = () => void upload.abort();
+      options.signal.addEventListener('abort', abort, { once: true });
+      try {
+        await upload.done();
+      } finally {
+        options.signal.removeEventListener('abort', abort);
+      }
+    }, options);
   }
 }

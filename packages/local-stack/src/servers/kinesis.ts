@@ -6,7 +6,6 @@ import { stackPaths, type StackConfig } from '../config';
 import type { StackCredentials } from '../credentials';
 import type { LaunchSpec, StackServer } from '../server';
 
-/** kinesis-local (kinesis-mock compiled to JavaScript), installed as an npm dependency of this package. */
 const PERSIST_FILE = 'kinesis-data.json';
 
 /**
@@ -26,11 +25,8 @@ export function setAsideUnreadableState(file: string, log: (line: string) => voi
   }
 }
 
-export function kinesisServer(
-  config: StackConfig,
-  credentials: StackCredentials,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): StackServer {
+/** kinesis-local (kinesis-mock compiled to JavaScript), installed as an npm dependency of this package. */
+export function kinesisServer(config: StackConfig, credentials: StackCredentials): StackServer {
   const paths = stackPaths(config, 'kinesis');
   const packageDir = dirname(require.resolve('kinesis-local/package.json'));
   const endpoint = `http://127.0.0.1:${config.ports.kinesis}`;
@@ -46,7 +42,9 @@ export function kinesisServer(
     install: () => Promise.resolve('present' as const),
     prepare(): Promise<LaunchSpec> {
       mkdirSync(paths.data, { recursive: true });
-      setAsideUnreadableState(join(paths.data, PERSIST_FILE), log);
+      setAsideUnreadableState(join(paths.data, PERSIST_FILE), (line) =>
+        process.stderr.write(`${line}\n`),
+      );
       return Promise.resolve({
         command: process.execPath,
         args: [join(packageDir, 'main.js')],
